@@ -5,8 +5,14 @@ import { z } from 'zod';
  * `occurredAt` is when the fact happened (not when it was published).
  */
 export const eventEnvelopeShape = {
-  id: z.string().min(1).max(200),
-  occurredAt: z.iso.datetime({ offset: true }),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('Event id, unique per fact; consumers deduplicate on it.'),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .describe('When the fact happened (ISO-8601), not when it was published.'),
 };
 
 /** How a topic is kept by the broker. */
@@ -30,6 +36,8 @@ export interface EventDefinition<TType extends string, TSchema extends z.ZodType
   readonly description: string;
   /** Name of the field the key comes from, for the reference page. */
   readonly keyField: string;
+  /** Why events are keyed this way (ordering, compaction, skew), for the reference page. */
+  readonly partitioning?: string;
   /** Partition key for one event: events with the same key are delivered in order. */
   key(event: z.infer<TSchema>): string;
 }
@@ -40,8 +48,16 @@ export function defineEvent<TType extends string, TSchema extends z.ZodType>(
   return Object.freeze(definition);
 }
 
-/** Topic names follow `gatehouse.<domain>.<name>.v<version>`. */
-export function topicName(domain: string, name: string, version: number): string {
+/**
+ * Topic names follow `gatehouse.<domain>.<name>.v<version>`, with `<name>` in kebab-case. Underscores
+ * are avoided on purpose: Kafka maps `.` and `_` to the same metric name, so mixing them collides.
+ * The return type keeps the literal, so topic constants stay precise types.
+ */
+export function topicName<TDomain extends string, TName extends string, TVersion extends number>(
+  domain: TDomain,
+  name: TName,
+  version: TVersion,
+): `gatehouse.${TDomain}.${TName}.v${TVersion}` {
   return `gatehouse.${domain}.${name}.v${version}`;
 }
 

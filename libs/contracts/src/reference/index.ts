@@ -1,0 +1,2 @@
+export * from './render-events-reference';
+export { schemaFieldRows, type FieldRow } from './schema-fields';
