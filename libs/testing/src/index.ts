@@ -1,0 +1,3 @@
+export * from './kafka-test-helpers';
+export * from './stack-env';
+export * from './stack-env-error';
