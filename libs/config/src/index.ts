@@ -1,1 +1,6 @@
-export {};
+export * from './config-error';
+export * from './field-metadata';
+export * from './fields';
+export * from './load-config';
+export * from './redact-config';
+export * from './release-version';

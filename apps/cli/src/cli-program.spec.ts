@@ -1,0 +1,40 @@
+import type { FetchLike } from './doctor/doctor';
+import { createProgram, type CliIo } from './cli-program';
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const output: string[] = [];
+  const urls: string[] = [];
+  let exitCode = 0;
+  const fetch: FetchLike = async (url) => {
+    urls.push(url);
+    return { status: 200, text: async () => JSON.stringify({ status: 'ok', checks: [] }) };
+  };
+  const io: CliIo = { env, fetch, out: (text) => output.push(text), setExitCode: (code) => (exitCode = code) };
+  const program = createProgram(io, '9.8.7').exitOverride().configureOutput({ writeOut: (text) => output.push(text) });
+  return { done: program.parseAsync(['node', 'gatehouse', ...args]), output, urls, exitCode: () => exitCode };
+}
+
+describe('gatehouse', () => {
+  it('prints its version', async () => {
+    const cli = run(['--version']);
+    await expect(cli.done).rejects.toMatchObject({ code: 'commander.version' });
+    expect(cli.output.join('')).toBe('9.8.7\n');
+  });
+
+  it('doctor probes GATEHOUSE_URL, then --url over it', async () => {
+    const fromEnv = run(['doctor'], { GATEHOUSE_URL: 'http://gw.test:4100' });
+    await fromEnv.done;
+    expect(fromEnv.urls).toEqual(['http://gw.test:4100/healthz', 'http://gw.test:4100/readyz']);
+    expect(fromEnv.exitCode()).toBe(0);
+
+    const fromFlag = run(['doctor', '--url', 'http://other.test'], { GATEHOUSE_URL: 'http://gw.test:4100' });
+    await fromFlag.done;
+    expect(fromFlag.urls[0]).toBe('http://other.test/healthz');
+  });
+
+  it('defaults to the local proxy port', async () => {
+    const cli = run(['doctor']);
+    await cli.done;
+    expect(cli.urls[0]).toBe('http://127.0.0.1:4000/healthz');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './redact-paths';
+export * from './logger';
+export * from './telemetry';

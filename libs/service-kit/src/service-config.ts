@@ -1,0 +1,29 @@
+import { bool, durationMs, logLevel, port, url, type LogLevel } from '@gatehouse/config';
+import { z } from 'zod';
+
+/** Settings every service reads, whatever else it needs. */
+export interface ServiceBaseConfig {
+  PORT: number;
+  HOST: string;
+  LOG_LEVEL: LogLevel;
+  LOG_PRETTY: boolean;
+  SHUTDOWN_TIMEOUT_MS: number;
+  READINESS_TIMEOUT_MS: number;
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+}
+
+/**
+ * The shape of the settings every service shares; a service spreads it into its own schema:
+ * `z.object({ ...serviceConfigShape({ port: 4002 }), DATABASE_URL: url() })`.
+ */
+export function serviceConfigShape(defaults: { port: number }) {
+  return {
+    PORT: port().default(defaults.port),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    LOG_LEVEL: logLevel().default('info'),
+    LOG_PRETTY: bool().default(false),
+    SHUTDOWN_TIMEOUT_MS: durationMs().default(10_000),
+    READINESS_TIMEOUT_MS: durationMs().default(3_000),
+    OTEL_EXPORTER_OTLP_ENDPOINT: url({ protocols: ['http', 'https'], example: 'http://127.0.0.1:4318' }).optional(),
+  };
+}
