@@ -6,15 +6,29 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-const INFRA_PACKAGES = ['kafkajs', '@clickhouse/client', 'typeorm', 'pg', 'undici', 'fastify', '@nestjs/*'];
+const INFRA_PACKAGES = [
+  'kafkajs',
+  '@clickhouse/client',
+  'typeorm',
+  'pg',
+  'undici',
+  'fastify',
+  '@nestjs/*',
+];
 
 // Which kind of project may import which kind. `forTests` adds the testing library, which only
 // *.spec.ts files may import.
 const depConstraints = (forTests) => {
   const testing = forTests ? ['type:testing'] : [];
   return [
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util', ...testing] },
-    { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util', ...testing] },
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util', ...testing],
+    },
+    {
+      sourceTag: 'type:infra',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util', ...testing],
+    },
     {
       sourceTag: 'type:domain',
       onlyDependOnLibsWithTags: ['type:domain', 'type:util', ...testing],
@@ -25,7 +39,15 @@ const depConstraints = (forTests) => {
       onlyDependOnLibsWithTags: ['type:util', ...testing],
       bannedExternalImports: forTests ? [] : INFRA_PACKAGES,
     },
-    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util'] },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util'],
+    },
+    // Developer tooling (start scripts, benchmarks, docs generators) may use any library.
+    {
+      sourceTag: 'type:tool',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util', 'type:testing'],
+    },
     // Services never import each other; they only share `scope:shared` libraries.
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:proxy', onlyDependOnLibsWithTags: ['scope:proxy', 'scope:shared'] },
@@ -33,12 +55,18 @@ const depConstraints = (forTests) => {
     { sourceTag: 'scope:budget', onlyDependOnLibsWithTags: ['scope:budget', 'scope:shared'] },
     { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:shared'] },
     { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:cli', 'scope:shared'] },
+    { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:shared'] },
   ];
 };
 
 const boundaries = (forTests) => [
   'error',
-  { enforceBuildableLibDependency: false, banTransitiveDependencies: true, allow: [], depConstraints: depConstraints(forTests) },
+  {
+    enforceBuildableLibDependency: false,
+    banTransitiveDependencies: true,
+    allow: [],
+    depConstraints: depConstraints(forTests),
+  },
 ];
 
 export default [
@@ -50,10 +78,20 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': boundaries(false),
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@gatehouse/*/*'], message: 'Import a library only through its entry point.' }] },
+        {
+          patterns: [
+            {
+              group: ['@gatehouse/*/*'],
+              message: 'Import a library only through its entry point.',
+            },
+          ],
+        },
       ],
     },
   },

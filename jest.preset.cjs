@@ -4,15 +4,21 @@
 //   int  -> *.int.spec.ts (real Kafka / PostgreSQL / ClickHouse, started by libs/testing)
 //   e2e  -> *.e2e.spec.ts (whole stack)
 const path = require('node:path');
-const { readFileSync } = require('node:fs');
+const { mkdirSync, readFileSync } = require('node:fs');
 
 const TIERS = {
-  unit: { match: ['**/*.spec.ts'], ignore: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'], timeout: 10_000 },
+  unit: {
+    match: ['**/*.spec.ts'],
+    ignore: ['\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'],
+    timeout: 10_000,
+  },
   int: { match: ['**/*.int.spec.ts'], ignore: [], timeout: 120_000 },
   e2e: { match: ['**/*.e2e.spec.ts'], ignore: [], timeout: 300_000 },
 };
 
 const root = __dirname;
+// The nx test targets write a JSON report per project and tier here (summed by tools/dev/test-summary.cjs).
+mkdirSync(path.join(root, '.gatehouse/test-results'), { recursive: true });
 const { compilerOptions } = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8'));
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
@@ -49,6 +55,8 @@ module.exports = function createJestConfig(projectDir) {
         },
       ],
     },
-    globalSetup: hasGlobalSetup ? path.join(root, 'libs/testing/src/jest-global-setup.cjs') : undefined,
+    globalSetup: hasGlobalSetup
+      ? path.join(root, 'libs/testing/src/jest-global-setup.cjs')
+      : undefined,
   };
 };

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the workspace's npm dependencies when they are missing or older than the lockfile.
+# Runs on the system npm; the `node` devDependency then provides the pinned Node 24 for every
+# npm/npx command (its preinstall is the one install script allowed in package.json).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+marker=node_modules/.package-lock.json
+if [[ ! -x node_modules/.bin/node || ! -f "$marker" || package-lock.json -nt "$marker" ]]; then
+  echo "› installing npm dependencies (npm ci)…"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+pinned="$(node_modules/.bin/node -v)"
+if [[ "$pinned" != v24.* ]]; then
+  echo "✖ expected the pinned Node 24 in node_modules/.bin/node, found $pinned; run: rm -rf node_modules && npm ci" >&2
+  exit 1
+fi

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# README command 1: installs dependencies, starts the real local stack (Kafka, PostgreSQL,
+# ClickHouse) and the four services, waits until every /readyz is green and prints the URLs.
+# Runs in the foreground; Ctrl-C stops the services and leaves the stack running.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+bash tools/dev/ensure-deps.sh
+bash tools/stack/stack.sh start
+set -a
+# shellcheck disable=SC1091
+source .gatehouse/stack.env
+set +a
+exec npx node -r @swc-node/register tools/dev/run-services.ts
