@@ -7,6 +7,10 @@ export const AUDIT_CONFIG = Symbol('AUDIT_CONFIG');
 @Module({})
 export class AppModule {
   static register(config: AuditConfig): DynamicModule {
-    return { module: AppModule, providers: [{ provide: AUDIT_CONFIG, useValue: config }], exports: [AUDIT_CONFIG] };
+    return {
+      module: AppModule,
+      providers: [{ provide: AUDIT_CONFIG, useValue: config }],
+      exports: [AUDIT_CONFIG],
+    };
   }
 }

@@ -38,21 +38,36 @@ export function url(options: UrlOptions = {}) {
   const schema = z
     .string()
     .trim()
-    .refine((value) => {
-      const parsed = URL.parse(value);
-      return parsed !== null && (protocols === undefined || protocols.includes(parsed.protocol.slice(0, -1)));
-    }, { error: expected });
-  return withFieldMetadata(schema, { credentialsInUrl: true, example: options.example ?? 'http://127.0.0.1:8080' });
+    .refine(
+      (value) => {
+        const parsed = URL.parse(value);
+        return (
+          parsed !== null &&
+          (protocols === undefined || protocols.includes(parsed.protocol.slice(0, -1)))
+        );
+      },
+      { error: expected },
+    );
+  return withFieldMetadata(schema, {
+    credentialsInUrl: true,
+    example: options.example ?? 'http://127.0.0.1:8080',
+  });
 }
 
 const BROKER = /^[A-Za-z0-9.-]+:(\d{1,5})$|^\[[0-9A-Fa-f:]+\]:(\d{1,5})$/;
-const BROKERS_MESSAGE = 'expected a comma-separated host:port list, e.g. 127.0.0.1:19092,127.0.0.1:19093';
+const BROKERS_MESSAGE =
+  'expected a comma-separated host:port list, e.g. 127.0.0.1:19092,127.0.0.1:19093';
 
 /** Kafka bootstrap brokers: `host:port[,host:port…]` into a list. */
 export function kafkaBrokers() {
   const schema = z
     .string()
-    .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0),
+    )
     .refine((brokers) => brokers.length > 0 && brokers.every(isBroker), { error: BROKERS_MESSAGE });
   return withFieldMetadata(schema, { example: '127.0.0.1:19092' });
 }
@@ -109,4 +124,22 @@ export function bool() {
     })
     .transform((value) => TRUE_WORDS.includes(value));
   return withFieldMetadata(schema, { example: 'true' });
+}
+
+export interface IntegerOptions {
+  min: number;
+  max: number;
+  example: string;
+}
+
+/** A whole number within bounds, e.g. `KAFKA_TOPIC_PARTITIONS: integer({ min: 1, max: 1000, example: '6' }).default(6)`. */
+export function integer(options: IntegerOptions) {
+  const message = `expected an integer from ${options.min} to ${options.max}`;
+  const schema = z
+    .string()
+    .trim()
+    .regex(/^-?\d{1,15}$/, { error: message })
+    .transform(Number)
+    .refine((value) => value >= options.min && value <= options.max, { error: message });
+  return withFieldMetadata(schema, { example: options.example });
 }

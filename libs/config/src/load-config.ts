@@ -11,7 +11,10 @@ const MAX_ECHO_LENGTH = 60;
  * returns the typed config. Empty values count as unset, so `PORT=` falls back to the default
  * like a missing variable would. Every bad variable is reported at once in a `ConfigError`.
  */
-export function loadConfig<S extends z.ZodObject>(schema: S, env: Environment = process.env): z.output<S> {
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: Environment = process.env,
+): z.output<S> {
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = env[key];
@@ -19,7 +22,10 @@ export function loadConfig<S extends z.ZodObject>(schema: S, env: Environment = 
   }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new ConfigError(ConfigErrorCode.INVALID_ENVIRONMENT, describeIssues(schema, input, result.error.issues));
+  throw new ConfigError(
+    ConfigErrorCode.INVALID_ENVIRONMENT,
+    describeIssues(schema, input, result.error.issues),
+  );
 }
 
 function describeIssues(
@@ -32,14 +38,22 @@ function describeIssues(
     const variable = String(issue.path[0] ?? '(environment)');
     if (byVariable.has(variable)) continue;
     const field = schema.shape[variable] as z.ZodType | undefined;
-    byVariable.set(variable, { variable, reason: reasonFor(field, input[variable], issue.message) });
+    byVariable.set(variable, {
+      variable,
+      reason: reasonFor(field, input[variable], issue.message),
+    });
   }
   return [...byVariable.values()];
 }
 
-function reasonFor(field: z.ZodType | undefined, value: string | undefined, message: string): string {
+function reasonFor(
+  field: z.ZodType | undefined,
+  value: string | undefined,
+  message: string,
+): string {
   const metadata = field ? fieldMetadata(field) : {};
-  if (value === undefined) return metadata.example ? `required, e.g. ${metadata.example}` : 'required';
+  if (value === undefined)
+    return metadata.example ? `required, e.g. ${metadata.example}` : 'required';
   // Secrets and URLs (which may embed a password) are described without their value.
   if (metadata.secret || metadata.credentialsInUrl) return `${message} (value hidden)`;
   return `${message}, got '${truncate(value)}'`;

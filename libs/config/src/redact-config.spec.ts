@@ -38,14 +38,19 @@ describe('redactConfig', () => {
   });
 
   it('treats keys the schema does not know as secret', () => {
-    const config = { ...loadConfig(schema, { DATABASE_URL: 'http://127.0.0.1', TOKEN: 'x' }), EXTRA: 'value' };
+    const config = {
+      ...loadConfig(schema, { DATABASE_URL: 'http://127.0.0.1', TOKEN: 'x' }),
+      EXTRA: 'value',
+    };
     expect(redactConfig(schema, config).EXTRA).toBe('[redacted]');
   });
 });
 
 describe('maskUrlPassword', () => {
   it('leaves URLs without a password unchanged', () => {
-    expect(maskUrlPassword('postgres://postgres@127.0.0.1:5432/gatehouse')).toBe('postgres://postgres@127.0.0.1:5432/gatehouse');
+    expect(maskUrlPassword('postgres://postgres@127.0.0.1:5432/gatehouse')).toBe(
+      'postgres://postgres@127.0.0.1:5432/gatehouse',
+    );
     expect(maskUrlPassword('not a url')).toBe('not a url');
   });
 });

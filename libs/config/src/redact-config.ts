@@ -8,14 +8,18 @@ export const REDACTED = '[redacted]';
  * password part of URLs is masked. Unset secrets stay unset, so the log still shows whether one
  * was configured.
  */
-export function redactConfig<S extends z.ZodObject>(schema: S, config: z.output<S>): Record<string, unknown> {
+export function redactConfig<S extends z.ZodObject>(
+  schema: S,
+  config: z.output<S>,
+): Record<string, unknown> {
   const values = config as Record<string, unknown>;
   const safe: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     const field = schema.shape[key] as z.ZodType | undefined;
     const metadata = field ? fieldMetadata(field) : { secret: true };
     if (metadata.secret) safe[key] = value === undefined || value === '' ? value : REDACTED;
-    else if (metadata.credentialsInUrl && typeof value === 'string') safe[key] = maskUrlPassword(value);
+    else if (metadata.credentialsInUrl && typeof value === 'string')
+      safe[key] = maskUrlPassword(value);
     else safe[key] = value;
   }
   return safe;

@@ -15,3 +15,4 @@ export * from './event-consumer';
 export * from './topic-specs';
 export * from './ensure-topics';
 export * from './kafka-health';
+export * from './negative-timeout-warning';

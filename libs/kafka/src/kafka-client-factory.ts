@@ -14,6 +14,7 @@ import {
 } from './kafka-config';
 import { kafkaLogCreator } from './kafka-log-bridge';
 import type { KafkaLogger } from './kafka-logger';
+import { muteNegativeTimeoutWarning } from './negative-timeout-warning';
 
 /** Builds kafkajs options from Gatehouse's config; pure so it can be unit tested. */
 export function toKafkaJsConfig(config: KafkaConfig, logger: KafkaLogger): KafkaJsConfig {
@@ -52,6 +53,7 @@ export class KafkaClientFactory {
     readonly config: KafkaConfig,
     readonly logger: KafkaLogger,
   ) {
+    muteNegativeTimeoutWarning();
     this.kafka = new Kafka(toKafkaJsConfig(config, logger));
     logger.debug({ kafka: describeKafkaConfig(config) }, 'kafka client configured');
   }
