@@ -7,8 +7,11 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 bash tools/dev/ensure-deps.sh
 bash tools/stack/stack.sh start
+# Endpoints from the stack, except variables the caller already exported (those win).
+preset="$(export -p)"
 set -a
 # shellcheck disable=SC1091
 source .gatehouse/stack.env
 set +a
-exec npx node -r @swc-node/register tools/dev/run-services.ts
+eval "$preset"
+exec node_modules/.bin/node -r @swc-node/register tools/dev/run-services.ts

@@ -16,6 +16,7 @@ interface Running {
   readonly port: number;
   readonly child: ChildProcess;
   exited: boolean;
+  cleanExit: boolean;
 }
 
 function start(service: LocalService): Running {
@@ -24,11 +25,14 @@ function start(service: LocalService): Running {
     process.execPath,
     ['-r', '@swc-node/register', `apps/${service.name}/src/main.ts`],
     {
-      env: { ...process.env, PORT: String(port), SWC_NODE_PROJECT: 'tsconfig.base.json' },
+      env: { ...process.env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: a terminal Ctrl-C reaches only this supervisor, which sends each
+      // service exactly one SIGTERM (a second signal would make a service skip its drain).
+      detached: true,
     },
   );
-  const running: Running = { service, port, child, exited: false };
+  const running: Running = { service, port, child, exited: false, cleanExit: false };
   const prefix = `[${service.name}]`.padEnd(9);
   for (const stream of [child.stdout, child.stderr]) {
     if (stream)
@@ -36,6 +40,7 @@ function start(service: LocalService): Running {
   }
   child.on('exit', (code, signal) => {
     running.exited = true;
+    running.cleanExit = code === 0;
     console.log(`${prefix}exited (${signal ?? `code ${code}`})`);
   });
   return running;
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
       stopping = true;
       await stopAll(all);
     }
-    process.exit(exitCode);
+    process.exit(all.every((r) => r.cleanExit) ? exitCode : 1);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
