@@ -18,7 +18,7 @@ describe('startTelemetry', () => {
     const text = await telemetry.metricsText();
 
     expect(text).toContain('# TYPE gatehouse_test_events_total counter');
-    expect(text).toMatch(/gatehouse_test_events_total\{outcome="ok"\} 5/);
+    expect(text).toMatch(/gatehouse_test_events_total\{outcome="ok"[^}]*\} 5/);
     expect(PROMETHEUS_CONTENT_TYPE).toContain('version=0.0.4');
   });
 
