@@ -6,12 +6,15 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 marker=node_modules/.package-lock.json
-if [[ ! -x node_modules/.bin/node || ! -f "$marker" || package-lock.json -nt "$marker" ]]; then
-  echo "› installing npm dependencies (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error
+# `npm install` rather than `npm ci`: the registry this project installs from does not serve
+# other platforms' optional binaries (e.g. @swc/core-darwin-arm64), so the lockfile cannot list
+# them and `npm ci` rejects it as out of sync. `npm install` still installs the locked versions.
+if [[ ! -x node_modules/.bin/node || ! -f "$marker" || package-lock.json -nt "$marker" || package.json -nt "$marker" ]]; then
+  echo "› installing npm dependencies…"
+  npm install --no-audit --no-fund --loglevel=error
 fi
 pinned="$(node_modules/.bin/node -v)"
 if [[ "$pinned" != v24.* ]]; then
-  echo "✖ expected the pinned Node 24 in node_modules/.bin/node, found $pinned; run: rm -rf node_modules && npm ci" >&2
+  echo "✖ expected the pinned Node 24 in node_modules/.bin/node, found $pinned; run: rm -rf node_modules && npm install" >&2
   exit 1
 fi
