@@ -1,3 +1,4 @@
 export * from './kafka-test-helpers';
 export * from './stack-env';
 export * from './stack-env-error';
+export * from './claude-code';

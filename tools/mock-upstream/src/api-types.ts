@@ -18,7 +18,8 @@ export interface RequestBlock {
 }
 
 export interface RequestMessage {
-  role: 'user' | 'assistant';
+  /** `system` only under the betas in request-validation's SYSTEM_MESSAGE_BETAS. */
+  role: 'user' | 'assistant' | 'system';
   content: string | RequestBlock[];
 }
 

@@ -7,6 +7,30 @@ export interface ValidationRules {
   pathModel?: string;
   /** count_tokens does not take max_tokens. */
   requireMaxTokens: boolean;
+  /** Betas from the `anthropic-beta` header (Bedrock and Vertex send them as `anthropic_beta` in the body). */
+  betas?: readonly string[];
+}
+
+/**
+ * Betas under which the API takes `role: "system"` messages inside `messages` (Claude Code 2.1.3xx
+ * sends its environment block that way and, on a 400, retries without these betas).
+ */
+export const SYSTEM_MESSAGE_BETAS: readonly string[] = [
+  'per-turn-control-2026-07-01',
+  'mid-conversation-tool-changes-2026-07-01',
+];
+
+/** Splits `anthropic-beta` values (comma separated, possibly repeated) into beta names. */
+export function parseBetaHeader(value: string | string[] | undefined): string[] {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.flatMap((entry) => entry.split(',').map((beta) => beta.trim())).filter(Boolean);
+}
+
+function requestBetas(value: Record<string, unknown>, rules: ValidationRules): string[] {
+  const inBody = Array.isArray(value.anthropic_beta)
+    ? value.anthropic_beta.filter((beta): beta is string => typeof beta === 'string')
+    : [];
+  return [...(rules.betas ?? []), ...inBody];
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -23,8 +47,16 @@ export function validateMessagesBody(value: unknown, rules: ValidationRules): Va
   if (typeof model !== 'string' || model === '')
     return { ok: false, message: 'model: Field required' };
   if (!Array.isArray(value.messages)) return { ok: false, message: 'messages: Field required' };
+  const systemAllowed = requestBetas(value, rules).some((beta) =>
+    SYSTEM_MESSAGE_BETAS.includes(beta),
+  );
   for (const [index, message] of value.messages.entries()) {
-    if (!isObject(message) || (message.role !== 'user' && message.role !== 'assistant')) {
+    const roleOk =
+      isObject(message) &&
+      (message.role === 'user' ||
+        message.role === 'assistant' ||
+        (systemAllowed && message.role === 'system'));
+    if (!roleOk) {
       return {
         ok: false,
         message: `messages.${index}.role: Input should be 'user' or 'assistant'`,

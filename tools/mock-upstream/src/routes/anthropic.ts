@@ -4,7 +4,7 @@ import { type Exchange, header, parseJson, sendJson } from '../http-util';
 import { newRequestId } from '../ids';
 import { serveMessages } from '../messages-handler';
 import type { ApiError, ProviderProfile } from '../provider-profile';
-import { validateMessagesBody } from '../request-validation';
+import { parseBetaHeader, validateMessagesBody } from '../request-validation';
 import type { RouteDef, ServerContext } from '../router';
 import { SSE_PING, sseFrame } from '../sse';
 import { estimateInputTokens } from '../tokens';
@@ -69,7 +69,10 @@ function admit(ctx: ServerContext, exchange: Exchange): boolean {
 async function messages(ctx: ServerContext, exchange: Exchange): Promise<void> {
   if (!admit(ctx, exchange)) return;
   const profile = profileFor(ctx);
-  const checked = validateMessagesBody(parseJson(exchange.body), { requireMaxTokens: true });
+  const checked = validateMessagesBody(parseJson(exchange.body), {
+    requireMaxTokens: true,
+    betas: parseBetaHeader(exchange.req.headers['anthropic-beta']),
+  });
   if (!checked.ok)
     return profile.sendError(
       exchange,
@@ -96,7 +99,10 @@ async function messages(ctx: ServerContext, exchange: Exchange): Promise<void> {
 
 function countTokens(ctx: ServerContext, exchange: Exchange): void {
   if (!admit(ctx, exchange)) return;
-  const checked = validateMessagesBody(parseJson(exchange.body), { requireMaxTokens: false });
+  const checked = validateMessagesBody(parseJson(exchange.body), {
+    requireMaxTokens: false,
+    betas: parseBetaHeader(exchange.req.headers['anthropic-beta']),
+  });
   if (!checked.ok)
     return profileFor(ctx).sendError(
       exchange,
