@@ -1,3 +1,6 @@
-// tools/mock-upstream is a project of its own with its own jest config.
+// tools/mock-upstream and tools/bench are projects of their own with their own jest configs.
 const base = require('../jest.preset.cjs')(__dirname);
-module.exports = { ...base, testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/mock-upstream/'] };
+module.exports = {
+  ...base,
+  testPathIgnorePatterns: [...base.testPathIgnorePatterns, '/mock-upstream/', '/bench/'],
+};
