@@ -57,6 +57,12 @@ clickhouse_launch() {
     info "clickhouse: already running (pid $(live_pid "$CLICKHOUSE_PID_FILE")) on $(clickhouse_url)"
     return 0
   fi
+  # Another checkout's stack (or a CI job's) may already serve these ports: use a healthy one.
+  if port_open 127.0.0.1 "$CLICKHOUSE_HTTP_PORT" && clickhouse_healthy >/dev/null 2>&1; then
+    info "clickhouse: a healthy server not started by this checkout answers on $(clickhouse_url); using it"
+    CLICKHOUSE_PID_FILE=-
+    return 0
+  fi
   require_free_port "clickhouse http" "$CLICKHOUSE_HTTP_PORT"
   require_free_port "clickhouse tcp" "$CLICKHOUSE_TCP_PORT"
   clickhouse_ensure_installed

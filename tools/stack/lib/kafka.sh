@@ -79,6 +79,12 @@ kafka_launch() {
     info "kafka: already running (pid $(live_pid "$KAFKA_PID_FILE")) on $(kafka_address)"
     return 0
   fi
+  # Another checkout's stack (or a CI job's) may already serve these ports: use a healthy one.
+  if port_open 127.0.0.1 "$KAFKA_PORT" && kafka_healthy >/dev/null 2>&1; then
+    info "kafka: a healthy broker not started by this checkout answers on $(kafka_address); using it"
+    KAFKA_PID_FILE=-
+    return 0
+  fi
   require_free_port kafka "$KAFKA_PORT"
   require_free_port "kafka controller" "$KAFKA_CONTROLLER_PORT"
   kafka_ensure_jars
@@ -104,8 +110,8 @@ kafka_stop() {
 }
 
 kafka_status() {
-  if live_pid "$KAFKA_PID_FILE" >/dev/null && kafka_healthy 2>/dev/null; then
-    printf 'kafka       up    %s\n' "$(kafka_address)"
+  if kafka_healthy >/dev/null 2>&1; then
+    printf 'kafka       up    %s%s\n' "$(kafka_address)" "$(live_pid "$KAFKA_PID_FILE" >/dev/null || printf ' (not started by this checkout)')"
   else
     printf 'kafka       down  %s\n' "$(kafka_address)"
     return 1
