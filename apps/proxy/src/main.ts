@@ -1,16 +1,24 @@
 import { releaseVersion } from '@gatehouse/config';
-import { bootstrapService, kafkaClusterCheck } from '@gatehouse/service-kit';
+import { bootstrapService } from '@gatehouse/service-kit';
 import { AppModule } from './app.module';
-import { proxyConfigSchema } from './config';
+import { proxyConfigSchema, type ProxyConfig } from './config';
+import { frameworkError, registerProxyRoutes } from './http/proxy-routes';
+import { composeProxy } from './proxy-composition';
 
 void bootstrapService({
   name: 'proxy',
   version: releaseVersion(),
   configSchema: proxyConfigSchema,
-  module: ({ config, logger, addReadinessCheck }) => {
-    addReadinessCheck(
-      kafkaClusterCheck({ brokers: config.KAFKA_BROKERS, clientId: 'gatehouse-proxy-readiness', logger: logger.child({ component: 'kafka' }) }),
-    );
-    return AppModule.register(config);
+  // No Kafka readiness check: with Kafka down the proxy keeps serving and journals usage events;
+  // the `usage-journal` check fails only when events would be lost.
+  module: ({ config }) => AppModule.register(config),
+  frameworkErrorResponse: (error) => frameworkError(error, 0).toResponse(),
+  configureHttp: async (fastify, context) => {
+    const config: ProxyConfig = context.config;
+    const runtime = await composeProxy(config, context);
+    registerProxyRoutes(fastify, runtime, {
+      bodyLimitBytes: config.PROXY_BODY_LIMIT_BYTES,
+      requireContentLength: config.PROXY_REQUIRE_CONTENT_LENGTH,
+    });
   },
 });

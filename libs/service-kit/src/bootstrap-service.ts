@@ -5,9 +5,11 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { GatehouseExceptionFilter } from './exception-filter';
 import { registerHealthRoutes, type HealthState } from './health-routes';
+import type { ServiceFastify } from './fastify-instance';
 import { registerHttpMetrics } from './http-metrics';
 import { PinoNestLogger } from './nest-pino-logger';
 import type { ClosableReadinessCheck, ReadinessCheck } from './readiness';
@@ -38,7 +40,24 @@ export interface ServiceDefinition<S extends z.ZodObject> {
   configSchema: S;
   /** Builds the Nest root module once config, logger and telemetry exist. */
   module(context: ServiceContext<z.output<S>>): Promise<ServiceModule> | ServiceModule;
+  /**
+   * Registers raw Fastify routes and plugins before the server listens (the proxy's hot path
+   * bypasses Nest's controller layer). Runs after the health and metrics routes exist.
+   */
+  configureHttp?(fastify: ServiceFastify, context: ServiceContext<z.output<S>>): Promise<void> | void;
+  /**
+   * Answers requests Fastify refuses before routing (a URL that does not decode, an over-long
+   * parameter); by default Fastify's own JSON shape. The proxy answers in the Anthropic shape.
+   */
+  frameworkErrorResponse?(error: Error): FrameworkErrorResponse;
   env?: Environment;
+}
+
+/** A complete response for a request Fastify refused before routing. */
+export interface FrameworkErrorResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
 }
 
 export interface RunningService<C> {
@@ -72,7 +91,7 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
   const shutdown = shutdownSequence({ logger, hooks, telemetry, state, timeoutMs: base.SHUTDOWN_TIMEOUT_MS, app: () => app });
 
   try {
-    const module = await definition.module({
+    const context: ServiceContext<z.output<S>> = {
       config,
       logger,
       telemetry,
@@ -81,8 +100,9 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
         if ('close' in check) hooks.add(`close ${check.name} readiness probe`, () => check.close());
       },
       onShutdown: (name, hook) => hooks.add(name, hook),
-    });
-    app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(), {
+    };
+    const module = await definition.module(context);
+    app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(definition.frameworkErrorResponse), {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
@@ -90,6 +110,7 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
     const fastify = app.getHttpAdapter().getInstance();
     registerHttpMetrics(fastify, telemetry.meter);
     registerHealthRoutes(fastify, { checks, readinessTimeoutMs: base.READINESS_TIMEOUT_MS, telemetry, state });
+    await definition.configureHttp?.(fastify, context);
     await app.listen({ port: base.PORT, host: base.HOST });
   } catch (error) {
     logger.fatal({ err: error }, 'service failed to start');
@@ -124,8 +145,20 @@ function loadConfigOrExit<S extends z.ZodObject>(definition: ServiceDefinition<S
   }
 }
 
-function createFastifyAdapter(): FastifyAdapter {
+/** The part of Fastify's reply a framework error answer needs (structural: Nest ships its own Fastify). */
+interface FrameworkErrorReply {
+  readonly raw: ServerResponse;
+}
+
+function createFastifyAdapter(frameworkErrorResponse?: (error: Error) => FrameworkErrorResponse): FastifyAdapter {
   return new FastifyAdapter({
+    frameworkErrors: frameworkErrorResponse
+      ? (error: Error, _request: unknown, reply: FrameworkErrorReply) => {
+          const response = frameworkErrorResponse(error);
+          reply.raw.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+          reply.raw.end(response.body);
+        }
+      : undefined,
     // Nest's logger (pino) covers Fastify's events; Fastify's own logger would print a second format.
     logger: false,
     requestIdHeader: 'x-request-id',

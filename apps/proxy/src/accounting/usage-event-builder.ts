@@ -1,0 +1,93 @@
+import type { RequestCompletedV1, TokenUsage } from '@gatehouse/contracts';
+import { costFor, type PriceCatalog } from '@gatehouse/pricing';
+import type { RequestRecord } from './request-record';
+
+const ZERO_USAGE: TokenUsage = Object.freeze({
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadInputTokens: 0,
+  cacheCreation5mInputTokens: 0,
+  cacheCreation1hInputTokens: 0,
+  webSearchRequests: 0,
+  webFetchRequests: 0,
+});
+
+/** Shapes the contract accepts for codes; anything else is normalised rather than rejected. */
+const SNAKE_CASE = /^[a-z][a-z0-9_]{0,63}$/;
+const PRICING_VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ENTITY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+
+/** Recorded when no price table was in force, so the event still validates and is flagged. */
+export const UNPRICED_VERSION = 'unpriced';
+
+/**
+ * Builds the `usage.request_completed` event for one request. The cost uses the model the
+ * upstream reported (it may be a dated snapshot of the requested alias), else the id sent to it.
+ * Free-text values that came from the client or the upstream are bounded here to the contract's
+ * limits, so a strange header never makes a request unaccountable.
+ */
+export function buildUsageEvent(record: RequestRecord, catalog: PriceCatalog): RequestCompletedV1 {
+  const usage = record.usage?.usage ?? ZERO_USAGE;
+  const pricedModel = record.usage?.model ?? record.modelServed;
+  const cost = costFor(usage, catalog.priceFor(pricedModel, record.startedAtEpochMs));
+  const completedAt = new Date(record.startedAtEpochMs + record.latencyMs).toISOString();
+  const principal = record.principal;
+  const event: RequestCompletedV1 = {
+    type: 'usage.request_completed',
+    version: 1,
+    id: record.requestId,
+    occurredAt: completedAt,
+    requestId: record.requestId,
+    principalType: principal.type,
+    userId: principal.id,
+    teamId: principal.teamId,
+    orgId: principal.orgId,
+    roles: [...principal.roles],
+    modelRequested: record.modelRequested,
+    modelServed: record.modelServed,
+    provider: record.provider,
+    upstreamId: record.upstreamId,
+    upstreamRequestId: bounded(record.upstreamRequestId, 200),
+    stream: record.stream,
+    usage: { ...usage },
+    costMicroUsd: cost.costMicroUsd,
+    pricingVersion: cost.pricingVersion !== null && PRICING_VERSION.test(cost.pricingVersion) ? cost.pricingVersion : UNPRICED_VERSION,
+    latencyMs: Math.max(0, Math.round(record.latencyMs)),
+    ttftMs: record.stream ? (record.usage?.ttftMs ?? null) : null,
+    httpStatus: record.httpStatus,
+    errorType: errorCode(record),
+    stopReason: record.usage?.stopReason !== null && record.usage?.stopReason !== undefined && SNAKE_CASE.test(record.usage.stopReason) ? record.usage.stopReason : null,
+    clientAborted: record.clientAborted,
+    claudeCodeSessionId: bounded(record.claudeCodeSessionId, 128),
+    userAgent: record.userAgent === null ? null : record.userAgent.slice(0, 512),
+    clientIp: normaliseIp(record.clientIp),
+    startedAt: new Date(record.startedAtEpochMs).toISOString(),
+    completedAt,
+  };
+  if (principal.type === 'user' && principal.email !== undefined) event.email = principal.email;
+  return event;
+}
+
+/** The error type of a failed or cut-short request; an error event inside a 200 stream counts too. */
+function errorCode(record: RequestRecord): string | null {
+  const type = record.errorType ?? record.usage?.errorType ?? null;
+  if (type === null) return record.httpStatus >= 400 ? 'api_error' : null;
+  return SNAKE_CASE.test(type) ? type : 'api_error';
+}
+
+function bounded(value: string | null, max: number): string | null {
+  if (value === null || value === '') return null;
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+/** Node reports IPv4 clients on dual-stack sockets as `::ffff:a.b.c.d`; analysts expect `a.b.c.d`. */
+export function normaliseIp(ip: string): string {
+  const mapped = IPV4_MAPPED.exec(ip);
+  return mapped ? mapped[1] : ip;
+}
+
+/** Whether an id from a token fits the contract's entity id shape. */
+export function isEntityId(value: string): boolean {
+  return ENTITY_ID.test(value);
+}
