@@ -41,7 +41,7 @@ const depConstraints = (forTests) => {
     },
     {
       sourceTag: 'type:testing',
-      onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util'],
+      onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:util', ...testing],
     },
     // Developer tooling (start scripts, benchmarks, docs generators) may use any library.
     {
