@@ -1,39 +1,38 @@
 /**
- * Local supervisor for `npm start`: runs the four services as child processes on the pinned Node,
- * prefixes their log lines, waits until every /readyz answers 200, prints the URLs, and on
- * Ctrl-C / SIGTERM forwards SIGTERM so each service drains and flushes before exiting.
+ * Local supervisor for `npm start`: runs the four services (and, when nothing else is configured,
+ * the upstream simulator) as child processes on the pinned Node, prefixes their log lines, waits
+ * until each answers its readiness URL, prints the URLs, and on Ctrl-C / SIGTERM sends each one a
+ * single SIGTERM so it drains and flushes before exiting.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LOCAL_SERVICES, servicePort, type LocalService } from './services';
+import { devDefaults } from './dev-defaults';
+import { LOCAL_SERVICES, processPort, type LocalProcess } from './services';
 
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
 
 interface Running {
-  readonly service: LocalService;
+  readonly process: LocalProcess;
   readonly port: number;
   readonly child: ChildProcess;
   exited: boolean;
   cleanExit: boolean;
 }
 
-function start(service: LocalService): Running {
-  const port = servicePort(service, process.env);
-  const child = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', `apps/${service.name}/src/main.ts`],
-    {
-      env: { ...process.env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Own process group: a terminal Ctrl-C reaches only this supervisor, which sends each
-      // service exactly one SIGTERM (a second signal would make a service skip its drain).
-      detached: true,
-    },
-  );
-  const running: Running = { service, port, child, exited: false, cleanExit: false };
-  const prefix = `[${service.name}]`.padEnd(9);
+function start(local: LocalProcess, env: NodeJS.ProcessEnv): Running {
+  const port = processPort(local, env);
+  const args = (local.args ?? []).map((arg) => arg.replace('{port}', String(port)));
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', local.entry, ...args], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal Ctrl-C reaches only this supervisor, which sends each
+    // process exactly one SIGTERM (a second signal would make a service skip its drain).
+    detached: true,
+  });
+  const running: Running = { process: local, port, child, exited: false, cleanExit: false };
+  const prefix = `[${local.name}]`.padEnd(16);
   for (const stream of [child.stdout, child.stderr]) {
     if (stream)
       createInterface({ input: stream }).on('line', (line) => console.log(`${prefix}${line}`));
@@ -46,11 +45,13 @@ function start(service: LocalService): Running {
   return running;
 }
 
-async function isReady(port: number): Promise<boolean> {
+function readyUrl(r: Running): string {
+  return `http://127.0.0.1:${r.port}${r.process.readyPath}`;
+}
+
+async function isReady(r: Running): Promise<boolean> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/readyz`, {
-      signal: AbortSignal.timeout(2_000),
-    });
+    const res = await fetch(readyUrl(r), { signal: AbortSignal.timeout(2_000) });
     return res.status === 200;
   } catch {
     return false;
@@ -63,13 +64,11 @@ async function waitUntilReady(all: Running[]): Promise<void> {
   while (pending.size > 0) {
     for (const r of [...pending]) {
       if (r.exited)
-        throw new Error(`${r.service.name} exited before it was ready; see its log lines above`);
-      if (await isReady(r.port)) pending.delete(r);
+        throw new Error(`${r.process.name} exited before it was ready; see its log lines above`);
+      if (await isReady(r)) pending.delete(r);
     }
     if (Date.now() > deadline) {
-      const names = [...pending].map(
-        (r) => `${r.service.name} (http://127.0.0.1:${r.port}/readyz)`,
-      );
+      const names = [...pending].map((r) => `${r.process.name} (${readyUrl(r)})`);
       throw new Error(`not ready after ${READY_TIMEOUT_MS / 1000}s: ${names.join(', ')}`);
     }
     await sleep(300);
@@ -83,17 +82,20 @@ async function stopAll(all: Running[]): Promise<void> {
   for (const r of all) if (!r.exited) r.child.kill('SIGKILL');
 }
 
-function printUrls(all: Running[]): void {
+function printUrls(all: Running[], notes: readonly string[]): void {
   console.log('\nGatehouse is up:');
   for (const r of all) {
-    console.log(`  ${r.service.name.padEnd(7)} http://127.0.0.1:${r.port}   ${r.service.role}`);
+    console.log(`  ${r.process.name.padEnd(14)} http://127.0.0.1:${r.port}   ${r.process.role}`);
   }
-  console.log('  health: /healthz  readiness: /readyz  metrics: /metrics');
-  console.log('Ctrl-C stops the services; the stack keeps running (npm run stack -- stop).\n');
+  console.log('  every service: /healthz  /readyz  /metrics');
+  for (const note of notes) console.log(`• ${note}`);
+  console.log('Ctrl-C stops these processes; the stack keeps running (npm run stack -- stop).\n');
 }
 
 async function main(): Promise<void> {
-  const all = LOCAL_SERVICES.map(start);
+  const dev = await devDefaults(process.env);
+  const env = { ...process.env, ...dev.env };
+  const all = [...dev.extraProcesses, ...LOCAL_SERVICES].map((local) => start(local, env));
   let stopping = false;
   const shutdown = async (exitCode: number): Promise<never> => {
     if (!stopping) {
@@ -110,11 +112,11 @@ async function main(): Promise<void> {
     console.error(`✖ ${(error as Error).message}`);
     await shutdown(1);
   }
-  printUrls(all);
+  printUrls(all, dev.notes);
   for (const r of all) {
     r.child.on('exit', () => {
       if (!stopping) {
-        console.error(`✖ ${r.service.name} stopped unexpectedly; stopping the others`);
+        console.error(`✖ ${r.process.name} stopped unexpectedly; stopping the others`);
         void shutdown(1);
       }
     });

@@ -1,18 +1,38 @@
-/** The services `npm start` runs locally, with their default ports (override with <NAME>_PORT). */
-export interface LocalService {
-  readonly name: 'proxy' | 'auth' | 'budget' | 'audit';
+/** A process `npm start` runs locally, with its default port (override with <NAME>_PORT). */
+export interface LocalProcess {
+  readonly name: string;
+  /** TypeScript entry point, run with `node -r @swc-node/register`. */
+  readonly entry: string;
   readonly defaultPort: number;
+  /** Answers 200 once the process can take traffic. */
+  readonly readyPath: string;
   readonly role: string;
+  /** Extra CLI arguments; `{port}` is replaced with the chosen port. */
+  readonly args?: readonly string[];
 }
 
-export const LOCAL_SERVICES: readonly LocalService[] = [
-  { name: 'proxy', defaultPort: 4000, role: 'data plane (Anthropic Messages API)' },
-  { name: 'auth', defaultPort: 4001, role: 'identity, sessions, managed settings' },
-  { name: 'budget', defaultPort: 4002, role: 'spend ledger and caps' },
-  { name: 'audit', defaultPort: 4003, role: 'Kafka → ClickHouse, SIEM, audit trail' },
+function service(name: string, defaultPort: number, role: string): LocalProcess {
+  return { name, entry: `apps/${name}/src/main.ts`, defaultPort, readyPath: '/readyz', role };
+}
+
+export const LOCAL_SERVICES: readonly LocalProcess[] = [
+  service('proxy', 4000, 'gateway: Anthropic Messages API (ANTHROPIC_BASE_URL)'),
+  service('auth', 4001, 'identity, sessions, managed settings'),
+  service('budget', 4002, 'spend ledger and caps'),
+  service('audit', 4003, 'Kafka → ClickHouse, SIEM, audit trail'),
 ];
 
-export function servicePort(service: LocalService, env: NodeJS.ProcessEnv): number {
-  const raw = env[`${service.name.toUpperCase()}_PORT`];
-  return raw ? Number(raw) : service.defaultPort;
+/** Stands in for the Anthropic API when no upstream is configured (see dev-defaults.ts). */
+export const UPSTREAM_SIMULATOR: LocalProcess = {
+  name: 'mock-upstream',
+  entry: 'tools/mock-upstream/src/main.ts',
+  defaultPort: 4100,
+  readyPath: '/_mock/health',
+  role: 'upstream simulator (Anthropic, Bedrock, Vertex)',
+  args: ['--port', '{port}'],
+};
+
+export function processPort(process: LocalProcess, env: NodeJS.ProcessEnv): number {
+  const raw = env[`${process.name.toUpperCase().replace(/-/g, '_')}_PORT`];
+  return raw ? Number(raw) : process.defaultPort;
 }

@@ -1,39 +1,49 @@
+import { defaultDevSignerDir, TestTokenSigner } from '@gatehouse/access-token';
 import { createClickHouseClient, sql } from '@gatehouse/clickhouse';
-import { RequestCompletedV1Definition, sampleEvents } from '@gatehouse/contracts';
-import { EventProducer, KafkaClientFactory, silentKafkaLogger } from '@gatehouse/kafka';
 import { freePort } from '@gatehouse/service-kit';
 import { stackEnv, uniqueTopicSuffix, waitFor } from '@gatehouse/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { LOCAL_SERVICES } from './services';
+import { LOCAL_SERVICES, UPSTREAM_SIMULATOR } from './services';
 
 /**
- * README command 1 end to end: `npm start`'s script brings up every service against the real
- * stack, each /readyz goes green, and a usage event published the way the proxy publishes it
- * travels through Kafka into the running audit service and lands in ClickHouse.
+ * README command 1 end to end: `npm start`'s script brings up every service (and the upstream
+ * simulator, since nothing else is configured) against the real stack, each readiness URL goes
+ * green, and a Messages API request through the proxy is accounted: its usage event travels
+ * proxy → Kafka → audit service → ClickHouse.
  */
 describe('npm start (tools/start.sh)', () => {
   const repo = join(__dirname, '..', '..');
   const suffix = uniqueTopicSuffix().replace(/[^a-z0-9]/gi, '_');
   const clickhouseDatabase = `gatehouse_e2e_${suffix}`;
+  const processes = [UPSTREAM_SIMULATOR, ...LOCAL_SERVICES];
   const ports: Record<string, number> = {};
+  const portVariable = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
   let child: ChildProcess;
   let output = '';
   // Ctrl-C in a terminal signals the whole foreground process group.
   const interrupt = () => process.kill(-(child.pid as number), 'SIGINT');
 
   beforeAll(async () => {
-    for (const service of LOCAL_SERVICES) ports[service.name] = await freePort();
+    for (const p of processes) ports[p.name] = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...Object.fromEntries(processes.map((p) => [portVariable(p.name), String(ports[p.name])])),
+      CLICKHOUSE_DATABASE: clickhouseDatabase,
+      LOG_LEVEL: 'warn',
+    };
+    // Nothing configured: npm start must fall back to the simulator and the dev signer.
+    for (const name of [
+      'UPSTREAM_ANTHROPIC_API_KEY',
+      'GATEHOUSE_ROUTES_FILE',
+      'GATEHOUSE_JWKS_URL',
+      'GATEHOUSE_JWKS_FILE',
+    ]) {
+      delete env[name];
+    }
     child = spawn('bash', ['tools/start.sh'], {
       cwd: repo,
-      env: {
-        ...process.env,
-        ...Object.fromEntries(
-          LOCAL_SERVICES.map((s) => [`${s.name.toUpperCase()}_PORT`, String(ports[s.name])]),
-        ),
-        CLICKHOUSE_DATABASE: clickhouseDatabase,
-        LOG_LEVEL: 'warn',
-      },
+      env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -54,51 +64,66 @@ describe('npm start (tools/start.sh)', () => {
     await admin.close();
   });
 
-  it('prints every service URL and each /readyz answers 200', async () => {
-    for (const service of LOCAL_SERVICES) {
-      expect(output).toContain(`http://127.0.0.1:${ports[service.name]}`);
-      const response = await fetch(`http://127.0.0.1:${ports[service.name]}/readyz`);
-      expect({ service: service.name, status: response.status }).toEqual({
-        service: service.name,
+  it('prints every URL and each readiness URL answers 200', async () => {
+    for (const p of processes) {
+      expect(output).toContain(`http://127.0.0.1:${ports[p.name]}`);
+      const response = await fetch(`http://127.0.0.1:${ports[p.name]}${p.readyPath}`);
+      expect({ process: p.name, status: response.status }).toEqual({
+        process: p.name,
         status: 200,
       });
     }
   });
 
-  it('carries a usage event through Kafka into the running audit service and ClickHouse', async () => {
-    const env = stackEnv();
-    const kafka = new KafkaClientFactory(
-      { brokers: env.kafkaBrokers, clientId: `e2e-${suffix}` },
-      silentKafkaLogger,
-    ).client;
-    const producer = new EventProducer({ kafka, logger: silentKafkaLogger });
-    await producer.connect();
-    const event = sampleEvents.usageRequestCompleted({
-      id: `req_e2e_${suffix}`,
-      requestId: `req_e2e_${suffix}`,
+  it('serves a Messages API request and carries its usage event into ClickHouse through the audit service', async () => {
+    const signer = await TestTokenSigner.loadOrCreate(defaultDevSignerDir());
+    const userId = `usr_e2e_${suffix}`;
+    const token = await signer.sign({
+      sub: userId,
+      email: 'e2e@example.com',
+      org: 'org_e2e',
+      team: 'team_e2e',
+      roles: ['developer'],
     });
-    await producer.publish(RequestCompletedV1Definition, event);
-    await producer.disconnect();
+    const response = await fetch(`http://127.0.0.1:${ports.proxy}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'anthropic-version': '2023-06-01',
+      },
+      body: JSON.stringify({
+        model: 'claude-sonnet-4-5',
+        max_tokens: 64,
+        messages: [{ role: 'user', content: 'hello gateway' }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const message = (await response.json()) as {
+      usage: { input_tokens: number; output_tokens: number };
+    };
 
-    const clickhouse = createClickHouseClient({ ...env.clickhouse, database: clickhouseDatabase });
+    const clickhouse = createClickHouseClient({
+      ...stackEnv().clickhouse,
+      database: clickhouseDatabase,
+    });
     try {
       const rows = await waitFor(async () => {
         const result = await clickhouse.query({
-          query: sql`SELECT request_id, user_id, output_tokens FROM requests WHERE request_id = ${event.requestId}`,
+          query: sql`SELECT user_id, org_id, provider, input_tokens, output_tokens, http_status FROM requests WHERE user_id = ${userId}`,
           format: 'JSONEachRow',
         });
-        const found = await result.json<{
-          request_id: string;
-          user_id: string;
-          output_tokens: string;
-        }>();
+        const found = await result.json<Record<string, string | number>>();
         return found.length > 0 ? found : undefined;
       }, 60_000);
       expect(rows).toEqual([
         {
-          request_id: event.requestId,
-          user_id: event.userId,
-          output_tokens: String(event.usage.outputTokens),
+          user_id: userId,
+          org_id: 'org_e2e',
+          provider: 'anthropic',
+          input_tokens: String(message.usage.input_tokens),
+          output_tokens: String(message.usage.output_tokens),
+          http_status: 200,
         },
       ]);
     } finally {
@@ -106,12 +131,12 @@ describe('npm start (tools/start.sh)', () => {
     }
   });
 
-  it('stops every service cleanly on Ctrl-C', async () => {
+  it('stops every process cleanly on Ctrl-C', async () => {
     interrupt();
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
-    for (const service of LOCAL_SERVICES) {
-      await expect(fetch(`http://127.0.0.1:${ports[service.name]}/healthz`)).rejects.toThrow();
+    for (const p of processes) {
+      await expect(fetch(`http://127.0.0.1:${ports[p.name]}/healthz`)).rejects.toThrow();
     }
   });
 });
