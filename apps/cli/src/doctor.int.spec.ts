@@ -13,9 +13,15 @@ describe('gatehouse doctor against a running service', () => {
 
   it('reports a ready gateway with exit code 0, and a missing one with exit code 1', async () => {
     const port = await freePort();
+    // Any Gatehouse service answers /healthz and /readyz the same way; budget needs the least setup.
     service = ServiceProcess.start({
-      entry: 'apps/proxy/src/main.ts',
-      env: { PATH: process.env.PATH, KAFKA_BROKERS: process.env.KAFKA_BROKERS, PORT: String(port) },
+      entry: 'apps/budget/src/main.ts',
+      env: {
+        PATH: process.env.PATH,
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+        DATABASE_URL: process.env.DATABASE_URL,
+        PORT: String(port),
+      },
     });
     await service.waitForHttp(`http://127.0.0.1:${port}/readyz`);
 
