@@ -83,6 +83,8 @@ kafka_launch() {
   if port_open 127.0.0.1 "$KAFKA_PORT" && kafka_healthy >/dev/null 2>&1; then
     info "kafka: a healthy broker not started by this checkout answers on $(kafka_address); using it"
     KAFKA_PID_FILE=-
+    # Tests that start a throwaway broker of their own still need the jars in this checkout.
+    kafka_ensure_jars
     return 0
   fi
   require_free_port kafka "$KAFKA_PORT"
