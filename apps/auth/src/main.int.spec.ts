@@ -7,7 +7,7 @@ describe('auth service process', () => {
     await service?.stop(5_000).catch(() => undefined);
   });
 
-  it('is ready when Kafka and PostgreSQL answer, and stops cleanly on SIGTERM', async () => {
+  it('is ready when Kafka and PostgreSQL answer and the directory has migrated, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     service = ServiceProcess.start({
       entry: 'apps/auth/src/main.ts',
@@ -18,6 +18,7 @@ describe('auth service process', () => {
     expect(report.checks.map((check) => [check.name, check.ok])).toEqual([
       ['kafka', true],
       ['postgres', true],
+      ['directory', true],
     ]);
     expect(await service.stop()).toEqual({ code: 0, signal: null });
   });

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, redactConfig, type Environment } from '@gatehouse/config';
-import { createLogger, startTelemetry, type Logger, type Telemetry } from '@gatehouse/observability';
+import {
+  createLogger,
+  startTelemetry,
+  type Logger,
+  type Telemetry,
+} from '@gatehouse/observability';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -44,7 +49,10 @@ export interface ServiceDefinition<S extends z.ZodObject> {
    * Registers raw Fastify routes and plugins before the server listens (the proxy's hot path
    * bypasses Nest's controller layer). Runs after the health and metrics routes exist.
    */
-  configureHttp?(fastify: ServiceFastify, context: ServiceContext<z.output<S>>): Promise<void> | void;
+  configureHttp?(
+    fastify: ServiceFastify,
+    context: ServiceContext<z.output<S>>,
+  ): Promise<void> | void;
   /**
    * Answers requests Fastify refuses before routing (a URL that does not decode, an over-long
    * parameter); by default Fastify's own JSON shape. The proxy answers in the Anthropic shape.
@@ -73,10 +81,16 @@ export interface RunningService<C> {
  * with secrets redacted, telemetry, Nest on Fastify, `/healthz` `/readyz` `/metrics`, and a
  * graceful shutdown on SIGTERM/SIGINT. Failures during start exit the process with status 1.
  */
-export async function bootstrapService<S extends z.ZodObject>(definition: ServiceDefinition<S>): Promise<RunningService<z.output<S>>> {
+export async function bootstrapService<S extends z.ZodObject>(
+  definition: ServiceDefinition<S>,
+): Promise<RunningService<z.output<S>>> {
   const config = loadConfigOrExit(definition);
   const base = config as ServiceBaseConfig;
-  const logger = createLogger({ service: definition.name, level: base.LOG_LEVEL, pretty: base.LOG_PRETTY });
+  const logger = createLogger({
+    service: definition.name,
+    level: base.LOG_LEVEL,
+    pretty: base.LOG_PRETTY,
+  });
   logger.info({ config: redactConfig(definition.configSchema, config) }, 'configuration loaded');
 
   const telemetry = startTelemetry({
@@ -88,7 +102,14 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
   const hooks = new ShutdownHooks();
   const state: HealthState = { accepting: true };
   let app: NestFastifyApplication | undefined;
-  const shutdown = shutdownSequence({ logger, hooks, telemetry, state, timeoutMs: base.SHUTDOWN_TIMEOUT_MS, app: () => app });
+  const shutdown = shutdownSequence({
+    logger,
+    hooks,
+    telemetry,
+    state,
+    timeoutMs: base.SHUTDOWN_TIMEOUT_MS,
+    app: () => app,
+  });
 
   try {
     const context: ServiceContext<z.output<S>> = {
@@ -102,14 +123,23 @@ export async function bootstrapService<S extends z.ZodObject>(definition: Servic
       onShutdown: (name, hook) => hooks.add(name, hook),
     };
     const module = await definition.module(context);
-    app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(definition.frameworkErrorResponse), {
-      logger: new PinoNestLogger(logger),
-      abortOnError: false,
-    });
+    app = await NestFactory.create<NestFastifyApplication>(
+      module,
+      createFastifyAdapter(definition.frameworkErrorResponse),
+      {
+        logger: new PinoNestLogger(logger),
+        abortOnError: false,
+      },
+    );
     app.useGlobalFilters(new GatehouseExceptionFilter(logger));
     const fastify = app.getHttpAdapter().getInstance();
     registerHttpMetrics(fastify, telemetry.meter);
-    registerHealthRoutes(fastify, { checks, readinessTimeoutMs: base.READINESS_TIMEOUT_MS, telemetry, state });
+    registerHealthRoutes(fastify, {
+      checks,
+      readinessTimeoutMs: base.READINESS_TIMEOUT_MS,
+      telemetry,
+      state,
+    });
     await definition.configureHttp?.(fastify, context);
     await app.listen({ port: base.PORT, host: base.HOST });
   } catch (error) {
@@ -150,12 +180,17 @@ interface FrameworkErrorReply {
   readonly raw: ServerResponse;
 }
 
-function createFastifyAdapter(frameworkErrorResponse?: (error: Error) => FrameworkErrorResponse): FastifyAdapter {
+function createFastifyAdapter(
+  frameworkErrorResponse?: (error: Error) => FrameworkErrorResponse,
+): FastifyAdapter {
   return new FastifyAdapter({
     frameworkErrors: frameworkErrorResponse
       ? (error: Error, _request: unknown, reply: FrameworkErrorReply) => {
           const response = frameworkErrorResponse(error);
-          reply.raw.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+          reply.raw.writeHead(response.status, {
+            ...response.headers,
+            'content-length': Buffer.byteLength(response.body),
+          });
           reply.raw.end(response.body);
         }
       : undefined,
@@ -193,7 +228,10 @@ function shutdownSequence(deps: ShutdownDeps): (reason: string, exitCode: number
     deps.state.accepting = false;
     deps.logger.info({ reason, timeoutMs: deps.timeoutMs }, 'shutting down');
     const deadline = setTimeout(() => {
-      deps.logger.error({ timeoutMs: deps.timeoutMs }, 'shutdown deadline passed; exiting with work unfinished');
+      deps.logger.error(
+        { timeoutMs: deps.timeoutMs },
+        'shutdown deadline passed; exiting with work unfinished',
+      );
       process.exit(1);
     }, deps.timeoutMs);
     let failed = exitCode !== 0;
@@ -207,7 +245,10 @@ function shutdownSequence(deps: ShutdownDeps): (reason: string, exitCode: number
     if (outcome.failed.length > 0) failed = true;
     await deps.telemetry.shutdown();
     clearTimeout(deadline);
-    deps.logger.info({ exitCode: failed ? 1 : 0, failedHooks: outcome.failed }, 'shutdown complete');
+    deps.logger.info(
+      { exitCode: failed ? 1 : 0, failedHooks: outcome.failed },
+      'shutdown complete',
+    );
     process.exit(failed ? 1 : 0);
   };
 }

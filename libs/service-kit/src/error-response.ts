@@ -1,9 +1,19 @@
 import { HttpException } from '@nestjs/common';
-import { GatehouseError, GatehouseErrorCode, codeForHttpStatus, httpStatusOf } from './gatehouse-error';
+import {
+  GatehouseError,
+  GatehouseErrorCode,
+  codeForHttpStatus,
+  httpStatusOf,
+} from './gatehouse-error';
 
 /** The JSON body of every error answer (the proxy's Anthropic-compatible routes use their own shape). */
 export interface ErrorBody {
-  error: { code: GatehouseErrorCode; message: string; requestId?: string; details?: Record<string, unknown> };
+  error: {
+    code: GatehouseErrorCode;
+    message: string;
+    requestId?: string;
+    details?: Record<string, unknown>;
+  };
 }
 
 export interface ErrorResponse {
@@ -20,21 +30,38 @@ export function toErrorResponse(error: unknown, requestId?: string): ErrorRespon
   if (error instanceof GatehouseError) {
     const body: ErrorBody = { error: { code: error.code, message: error.message, requestId } };
     if (error.details) body.error.details = error.details;
-    return { status: error.httpStatus, body, unexpected: error.code === GatehouseErrorCode.INTERNAL };
+    return {
+      status: error.httpStatus,
+      body,
+      unexpected: error.code === GatehouseErrorCode.INTERNAL,
+    };
   }
   const status = frameworkStatus(error);
   if (status !== undefined && status < 500) {
     const code = codeForHttpStatus(status);
-    return { status, body: { error: { code, message: frameworkMessage(error), requestId } }, unexpected: false };
+    return {
+      status,
+      body: { error: { code, message: frameworkMessage(error), requestId } },
+      unexpected: false,
+    };
   }
   const code = GatehouseErrorCode.INTERNAL;
-  return { status: httpStatusOf(code), body: { error: { code, message: INTERNAL_MESSAGE, requestId } }, unexpected: true };
+  return {
+    status: httpStatusOf(code),
+    body: { error: { code, message: INTERNAL_MESSAGE, requestId } },
+    unexpected: true,
+  };
 }
 
 function frameworkStatus(error: unknown): number | undefined {
   if (error instanceof HttpException) return error.getStatus();
   // Fastify's own errors (bad JSON, body too large) carry `statusCode`.
-  if (typeof error === 'object' && error !== null && 'statusCode' in error && typeof error.statusCode === 'number') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    'statusCode' in error &&
+    typeof error.statusCode === 'number'
+  ) {
     return error.statusCode;
   }
   return undefined;

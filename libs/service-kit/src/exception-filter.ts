@@ -14,7 +14,15 @@ export class GatehouseExceptionFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const response = toErrorResponse(exception, request.id);
     if (response.unexpected) {
-      this.logger.error({ err: exception, requestId: request.id, method: request.method, route: request.routeOptions.url }, 'request failed');
+      this.logger.error(
+        {
+          err: exception,
+          requestId: request.id,
+          method: request.method,
+          route: request.routeOptions.url,
+        },
+        'request failed',
+      );
     }
     void reply.status(response.status).send(response.body);
   }

@@ -1,6 +1,11 @@
 import { HttpException, NotFoundException } from '@nestjs/common';
 import { toErrorResponse } from './error-response';
-import { GatehouseError, GatehouseErrorCode, codeForHttpStatus, httpStatusOf } from './gatehouse-error';
+import {
+  GatehouseError,
+  GatehouseErrorCode,
+  codeForHttpStatus,
+  httpStatusOf,
+} from './gatehouse-error';
 
 describe('httpStatusOf', () => {
   it.each([
@@ -33,22 +38,37 @@ describe('httpStatusOf', () => {
 
 describe('toErrorResponse', () => {
   it('answers a GatehouseError with its code, message and details', () => {
-    const error = new GatehouseError(GatehouseErrorCode.CONFLICT, 'Group already exists.', { details: { group: 'eng' } });
+    const error = new GatehouseError(GatehouseErrorCode.CONFLICT, 'Group already exists.', {
+      details: { group: 'eng' },
+    });
     expect(toErrorResponse(error, 'req-1')).toEqual({
       status: 409,
-      body: { error: { code: 'CONFLICT', message: 'Group already exists.', requestId: 'req-1', details: { group: 'eng' } } },
+      body: {
+        error: {
+          code: 'CONFLICT',
+          message: 'Group already exists.',
+          requestId: 'req-1',
+          details: { group: 'eng' },
+        },
+      },
       unexpected: false,
     });
   });
 
   it('keeps Nest and Fastify client errors readable', () => {
-    expect(toErrorResponse(new NotFoundException('Cannot GET /x')).body.error).toMatchObject({ code: 'NOT_FOUND', message: 'Cannot GET /x' });
+    expect(toErrorResponse(new NotFoundException('Cannot GET /x')).body.error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Cannot GET /x',
+    });
     const bodyTooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413 });
     expect(toErrorResponse(bodyTooLarge).status).toBe(413);
   });
 
   it('hides the message of unexpected errors and flags them for logging', () => {
-    const response = toErrorResponse(new Error('connection string postgres://u:p@db leaked'), 'req-2');
+    const response = toErrorResponse(
+      new Error('connection string postgres://u:p@db leaked'),
+      'req-2',
+    );
     expect(response.status).toBe(500);
     expect(response.unexpected).toBe(true);
     expect(JSON.stringify(response.body)).not.toContain('postgres://');

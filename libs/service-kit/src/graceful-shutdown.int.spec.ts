@@ -12,12 +12,16 @@ describe('graceful shutdown of a service process', () => {
   it('finishes the in-flight request, refuses new work, runs hooks, then exits 0', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    service = ServiceProcess.start({ entry: ENTRY, env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1' } });
+    service = ServiceProcess.start({
+      entry: ENTRY,
+      env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1' },
+    });
     await service.waitForHttp(`${base}/readyz`);
 
     const inFlight = fetch(`${base}/slow?ms=1500`);
     const deadline = Date.now() + 5_000;
-    while (!service.stdout.includes('slow request started') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!service.stdout.includes('slow request started') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     expect(service.stdout).toContain('slow request started');
 
     const signalledAt = Date.now();
@@ -39,7 +43,9 @@ describe('graceful shutdown of a service process', () => {
     expect(Date.now() - signalledAt).toBeGreaterThanOrEqual(1_000);
     const out = service.stdout;
     expect(out.indexOf('"msg":"shutting down"')).toBeGreaterThan(-1);
-    expect(out.indexOf('fixture shutdown hook ran')).toBeGreaterThan(out.indexOf('"msg":"shutting down"'));
+    expect(out.indexOf('fixture shutdown hook ran')).toBeGreaterThan(
+      out.indexOf('"msg":"shutting down"'),
+    );
     expect(out).toContain('"msg":"shutdown complete"');
   });
 });

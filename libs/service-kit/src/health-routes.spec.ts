@@ -14,8 +14,14 @@ function build(checks: ReadinessCheck[], state: HealthState = { accepting: true 
   return fastify;
 }
 
-const healthy: ReadinessCheck = { name: 'postgres', check: async () => ({ ok: true, detail: 'SELECT 1 answered' }) };
-const broken: ReadinessCheck = { name: 'kafka', check: async () => ({ ok: false, detail: 'BROKER_UNAVAILABLE' }) };
+const healthy: ReadinessCheck = {
+  name: 'postgres',
+  check: async () => ({ ok: true, detail: 'SELECT 1 answered' }),
+};
+const broken: ReadinessCheck = {
+  name: 'kafka',
+  check: async () => ({ ok: false, detail: 'BROKER_UNAVAILABLE' }),
+};
 
 describe('health routes', () => {
   it('answers /healthz while dependencies are down', async () => {
@@ -40,7 +46,10 @@ describe('health routes', () => {
   it('answers /readyz 503 once shutdown began, without running checks', async () => {
     let ran = false;
     const spy: ReadinessCheck = { name: 'spy', check: async () => ((ran = true), { ok: true }) };
-    const response = await build([spy], { accepting: false }).inject({ method: 'GET', url: '/readyz' });
+    const response = await build([spy], { accepting: false }).inject({
+      method: 'GET',
+      url: '/readyz',
+    });
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ status: 'shutting_down', checks: [] });
     expect(ran).toBe(false);

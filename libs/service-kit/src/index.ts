@@ -14,3 +14,4 @@ export * from './http-metrics';
 export * from './bootstrap-service';
 export * from './service-process';
 export * from './fastify-instance';
+export * from './background-start';

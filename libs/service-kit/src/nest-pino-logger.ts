@@ -2,7 +2,13 @@ import type { LoggerService } from '@nestjs/common';
 import type { Logger } from '@gatehouse/observability';
 
 /** Nest's start-up chatter (module and route listings) is useful only when debugging. */
-const CHATTY_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+const CHATTY_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 /**
  * Sends Nest's own log calls through the service's pino logger, so every line a service prints
@@ -37,7 +43,11 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, rest: unknown[]): void {
+  private write(
+    level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ): void {
     const context = contextOf(rest);
     const fields: Record<string, unknown> = context === undefined ? {} : { context };
     // Nest's error() passes a stack string before the context.

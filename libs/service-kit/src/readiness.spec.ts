@@ -1,6 +1,9 @@
 import { runReadinessChecks, type ReadinessCheck } from './readiness';
 
-const ok = (name: string): ReadinessCheck => ({ name, check: async () => ({ ok: true, detail: 'fine' }) });
+const ok = (name: string): ReadinessCheck => ({
+  name,
+  check: async () => ({ ok: true, detail: 'fine' }),
+});
 
 describe('runReadinessChecks', () => {
   it('is ready when every check is ok', async () => {
@@ -13,8 +16,14 @@ describe('runReadinessChecks', () => {
   });
 
   it('reports a failing, a throwing and a hanging check by name', async () => {
-    const failing: ReadinessCheck = { name: 'postgres', check: async () => ({ ok: false, detail: 'ECONNREFUSED' }) };
-    const throwing: ReadinessCheck = { name: 'clickhouse', check: async () => Promise.reject(new Error('socket hang up')) };
+    const failing: ReadinessCheck = {
+      name: 'postgres',
+      check: async () => ({ ok: false, detail: 'ECONNREFUSED' }),
+    };
+    const throwing: ReadinessCheck = {
+      name: 'clickhouse',
+      check: async () => Promise.reject(new Error('socket hang up')),
+    };
     const hanging: ReadinessCheck = { name: 'kafka', check: () => new Promise(() => undefined) };
     const started = Date.now();
     const report = await runReadinessChecks([ok('self'), failing, throwing, hanging], 50);

@@ -26,22 +26,36 @@ export interface ReadinessReport {
  * Runs all checks in parallel, each bounded by `timeoutMs`, so one hanging dependency cannot
  * make `/readyz` itself hang past the orchestrator's probe timeout.
  */
-export async function runReadinessChecks(checks: readonly ReadinessCheck[], timeoutMs: number): Promise<ReadinessReport> {
+export async function runReadinessChecks(
+  checks: readonly ReadinessCheck[],
+  timeoutMs: number,
+): Promise<ReadinessReport> {
   const outcomes = await Promise.all(checks.map((check) => runOne(check, timeoutMs)));
-  return { status: outcomes.every((outcome) => outcome.ok) ? 'ready' : 'not_ready', checks: outcomes };
+  return {
+    status: outcomes.every((outcome) => outcome.ok) ? 'ready' : 'not_ready',
+    checks: outcomes,
+  };
 }
 
 async function runOne(check: ReadinessCheck, timeoutMs: number): Promise<CheckOutcome> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<{ ok: boolean; detail?: string }>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    timer = setTimeout(
+      () => resolve({ ok: false, detail: `no answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
   });
   try {
     const result = await Promise.race([check.check(), timeout]);
     return { name: check.name, ok: result.ok, detail: result.detail, durationMs: elapsed(started) };
   } catch (error) {
-    return { name: check.name, ok: false, detail: error instanceof Error ? error.message : String(error), durationMs: elapsed(started) };
+    return {
+      name: check.name,
+      ok: false,
+      detail: error instanceof Error ? error.message : String(error),
+      durationMs: elapsed(started),
+    };
   } finally {
     clearTimeout(timer);
   }

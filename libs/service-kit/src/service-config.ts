@@ -24,6 +24,9 @@ export function serviceConfigShape(defaults: { port: number }) {
     LOG_PRETTY: bool().default(false),
     SHUTDOWN_TIMEOUT_MS: durationMs().default(10_000),
     READINESS_TIMEOUT_MS: durationMs().default(3_000),
-    OTEL_EXPORTER_OTLP_ENDPOINT: url({ protocols: ['http', 'https'], example: 'http://127.0.0.1:4318' }).optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: url({
+      protocols: ['http', 'https'],
+      example: 'http://127.0.0.1:4318',
+    }).optional(),
   };
 }

@@ -42,11 +42,15 @@ export class ServiceProcess {
   }
 
   static start(options: ServiceProcessOptions): ServiceProcess {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', options.entry, ...(options.args ?? [])], {
-      cwd: options.cwd ?? process.cwd(),
-      env: { SWC_NODE_PROJECT: 'tsconfig.base.json', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', options.entry, ...(options.args ?? [])],
+      {
+        cwd: options.cwd ?? process.cwd(),
+        env: { SWC_NODE_PROJECT: 'tsconfig.base.json', ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     return new ServiceProcess(child);
   }
 
@@ -76,16 +80,24 @@ export class ServiceProcess {
     clearTimeout(timer);
     if (result !== undefined) return result;
     this.signal('SIGKILL');
-    throw new Error(`process did not exit within ${timeoutMs} ms\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`);
+    throw new Error(
+      `process did not exit within ${timeoutMs} ms\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`,
+    );
   }
 
   /** Polls `url` until it answers `status`; rejects early if the process exits. */
-  async waitForHttp(url: string, options: { status?: number; timeoutMs?: number } = {}): Promise<Response> {
+  async waitForHttp(
+    url: string,
+    options: { status?: number; timeoutMs?: number } = {},
+  ): Promise<Response> {
     const wanted = options.status ?? 200;
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     let last = 'no answer yet';
     while (Date.now() < deadline) {
-      if (this.hasExited) throw new Error(`process exited before ${url} answered ${wanted}\nstderr:\n${this.stderr}\nstdout:\n${this.stdout}`);
+      if (this.hasExited)
+        throw new Error(
+          `process exited before ${url} answered ${wanted}\nstderr:\n${this.stderr}\nstdout:\n${this.stdout}`,
+        );
       try {
         const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
         if (response.status === wanted) return response;
@@ -95,7 +107,9 @@ export class ServiceProcess {
       }
       await sleep(150);
     }
-    throw new Error(`${url} did not answer ${wanted} in time; last: ${last}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`);
+    throw new Error(
+      `${url} did not answer ${wanted} in time; last: ${last}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`,
+    );
   }
 
   /** Stops the process (SIGTERM, then SIGKILL after `graceMs`) and waits for it. */

@@ -2,7 +2,11 @@ import { createLogger } from '@gatehouse/observability';
 import { Writable } from 'node:stream';
 import { ShutdownHooks } from './shutdown-hooks';
 
-const silent = createLogger({ service: 'test', level: 'silent', destination: new Writable({ write: (_c, _e, done) => done() }) });
+const silent = createLogger({
+  service: 'test',
+  level: 'silent',
+  destination: new Writable({ write: (_c, _e, done) => done() }),
+});
 
 describe('ShutdownHooks', () => {
   it('runs hooks one after another in registration order', async () => {

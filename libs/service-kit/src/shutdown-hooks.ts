@@ -25,7 +25,10 @@ export class ShutdownHooks {
       const started = performance.now();
       try {
         await hook();
-        logger.info({ hook: name, durationMs: Math.round(performance.now() - started) }, 'shutdown hook finished');
+        logger.info(
+          { hook: name, durationMs: Math.round(performance.now() - started) },
+          'shutdown hook finished',
+        );
       } catch (error) {
         failed.push(name);
         logger.error({ hook: name, err: error }, 'shutdown hook failed');

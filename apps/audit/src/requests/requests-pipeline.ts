@@ -3,7 +3,7 @@ import { RequestCompletedV1Definition } from '@gatehouse/contracts';
 import { ensureTopics, KafkaClientFactory, type KafkaLogger } from '@gatehouse/kafka';
 import type { Logger } from '@gatehouse/observability';
 import { migrateAuditSchema } from '../clickhouse/audit-schema';
-import { BackgroundStart } from './background-start';
+import { BackgroundStart } from '@gatehouse/service-kit';
 import { RequestsIngestion } from './requests-ingestion';
 import { ClickHouseRequestsSink } from './requests-sink';
 

@@ -5,7 +5,10 @@ import type { ReadinessCheck } from '../readiness';
  * Pings ClickHouse over HTTP. The ping is answered by the server without touching tables, so
  * the probe is cheap enough to run every few seconds.
  */
-export function clickhouseCheck(client: Pick<ClickHouseClient, 'ping'>, name = 'clickhouse'): ReadinessCheck {
+export function clickhouseCheck(
+  client: Pick<ClickHouseClient, 'ping'>,
+  name = 'clickhouse',
+): ReadinessCheck {
   return {
     name,
     async check() {

@@ -25,8 +25,14 @@ export interface KafkaClusterCheckOptions {
  * shutdown.
  */
 export function kafkaClusterCheck(options: KafkaClusterCheckOptions): ClosableReadinessCheck {
-  const factory = new KafkaClientFactory({ brokers: options.brokers, clientId: options.clientId }, options.logger);
+  const factory = new KafkaClientFactory(
+    { brokers: options.brokers, clientId: options.clientId },
+    options.logger,
+  );
   const admin = factory.client.admin();
-  const health = new KafkaHealth({ probe: adminProbe(admin), timeoutMs: options.timeoutMs ?? 2_000 });
+  const health = new KafkaHealth({
+    probe: adminProbe(admin),
+    timeoutMs: options.timeoutMs ?? 2_000,
+  });
   return { ...kafkaCheck(health), close: () => admin.disconnect() };
 }

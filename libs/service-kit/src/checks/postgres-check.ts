@@ -17,7 +17,10 @@ export interface PostgresCheckOptions {
  * from the service's pool, so a busy application pool cannot make the service look dead and
  * the probe never takes a connection request handlers need.
  */
-export function postgresCheck(target: string | SqlQueryable, options: PostgresCheckOptions = {}): ClosableReadinessCheck {
+export function postgresCheck(
+  target: string | SqlQueryable,
+  options: PostgresCheckOptions = {},
+): ClosableReadinessCheck {
   const name = options.name ?? 'postgres';
   const timeoutMs = options.timeoutMs ?? 2_000;
   let pool: Pool | undefined;
@@ -53,7 +56,8 @@ export function postgresCheck(target: string | SqlQueryable, options: PostgresCh
 }
 
 function describePgError(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) return describePgError(error.errors[0]);
+  if (error instanceof AggregateError && error.errors.length > 0)
+    return describePgError(error.errors[0]);
   if (!(error instanceof Error)) return String(error);
   const code = 'code' in error && typeof error.code === 'string' ? `${error.code}: ` : '';
   return `${code}${error.message || error.name}`;

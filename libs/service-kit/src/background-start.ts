@@ -1,5 +1,5 @@
 import type { Logger } from '@gatehouse/observability';
-import type { ReadinessCheck } from '@gatehouse/service-kit';
+import type { ReadinessCheck } from './readiness';
 
 export interface BackgroundStartOptions {
   /** Name shown in `/readyz`. */
