@@ -2,3 +2,4 @@ export * from './kafka-test-helpers';
 export * from './stack-env';
 export * from './stack-env-error';
 export * from './claude-code';
+export * from './kafka';

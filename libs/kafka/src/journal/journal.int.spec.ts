@@ -1,4 +1,4 @@
-import { collectMessages, waitFor } from '@gatehouse/testing';
+import { collectMessages, ThrowawayBroker, waitFor } from '@gatehouse/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureTopics } from '../ensure-topics';
 import { EventProducer } from '../event-producer';
@@ -9,7 +9,6 @@ import { typedPublisher } from '../typed-publisher';
 import { connectOnSend } from './connect-on-send';
 import { JournalingPublisher } from './journaling-publisher';
 import { eventually, tempJournalDir } from './test-support/journal-test-kit';
-import { ThrowawayBroker } from './test-support/throwaway-broker';
 
 /**
  * A real broker outage: a private broker (not the shared stack broker, which other tests use)

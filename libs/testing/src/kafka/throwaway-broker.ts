@@ -18,7 +18,8 @@ import { join, resolve } from 'node:path';
  * tool put in .gatehouse/kafka/lib with the repository's server.properties template, on free
  * ports and a temporary data directory, so stopping it is a real broker outage.
  */
-const repo = resolve(__dirname, '..', '..', '..', '..', '..');
+// libs/testing/src/kafka → the repository root.
+const repo = resolve(__dirname, '..', '..', '..', '..');
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
