@@ -1,0 +1,94 @@
+import { checkTargets } from './acceptance-targets';
+import { heldStreams, measured, report, result } from './report-fixture';
+
+const fast = [1, 1, 1, 1, 2];
+const busy = { proxy: { peakRssBytes: 1, cpuCores: 0.99 } };
+
+describe('checkTargets', () => {
+  it('passes each target when the figures meet it', () => {
+    const checks = checkTargets(
+      report(
+        [
+          result('small-max-throughput', 'baseline', measured(10_000, fast, busy)),
+          result('small-max-throughput', 'gateway', measured(8_000, fast, busy)),
+          result('small-fixed-rate', 'direct', measured(1_000, [0.5, 0.5, 0.6, 0.7, 1.0])),
+          result('small-fixed-rate', 'gateway', measured(999, [0.7, 0.7, 0.8, 0.9, 2.0])),
+        ],
+        [heldStreams(5000, 511)],
+      ),
+    );
+    expect(checks.map((c) => c.verdict)).toEqual(['pass', 'pass', 'pass']);
+    expect(checks[0].measured).toBe('80.0 % (8000 vs 10000 req/s)');
+    expect(checks[1].measured).toBe('1.000 ms, at 999 req/s');
+  });
+
+  it('fails each target just past its limit', () => {
+    const checks = checkTargets(
+      report(
+        [
+          result('small-max-throughput', 'baseline', measured(10_000, fast, busy)),
+          result('small-max-throughput', 'gateway', measured(7_999, fast, busy)),
+          result('small-fixed-rate', 'direct', measured(1_000, [1.0])),
+          result('small-fixed-rate', 'gateway', measured(1_000, [2.001])),
+        ],
+        [heldStreams(5000, 512)],
+      ),
+    );
+    expect(checks.map((c) => c.verdict)).toEqual(['fail', 'fail', 'fail']);
+  });
+
+  it('fails the latency target when the rate was not held or requests failed', () => {
+    const lowRate = checkTargets(
+      report([
+        result('small-fixed-rate', 'direct', measured(1_000, [1])),
+        result('small-fixed-rate', 'gateway', measured(900, [1])),
+      ]),
+    )[1];
+    const withErrors = checkTargets(
+      report([
+        result('small-fixed-rate', 'direct', measured(1_000, [1])),
+        result('small-fixed-rate', 'gateway', measured(1_000, [1], { errors: 3 })),
+      ]),
+    )[1];
+    expect(lowRate.verdict).toBe('fail');
+    expect(withErrors).toMatchObject({
+      verdict: 'fail',
+      measured: '0.000 ms, at 1000 req/s, 3 errors',
+    });
+  });
+
+  it('calls a throughput comparison inconclusive when a proxy was not CPU-bound', () => {
+    const starved = { proxy: { peakRssBytes: 1, cpuCores: 0.16 } };
+    const check = checkTargets(
+      report([
+        result('small-max-throughput', 'baseline', measured(1_000, fast, starved)),
+        result('small-max-throughput', 'gateway', measured(1_300, fast, busy)),
+      ]),
+    )[0];
+    expect(check.verdict).toBe('inconclusive');
+    expect(check.measured).toContain('baseline ran below 90 % of one core');
+  });
+
+  it('fails the streams target on fewer streams or any error', () => {
+    expect(checkTargets(report([], [heldStreams(4999, 100)]))[2].verdict).toBe('fail');
+    expect(checkTargets(report([], [heldStreams(5000, 100, 1)]))[2].verdict).toBe('fail');
+  });
+
+  it('says "not run" with the reason instead of a verdict when the gateway did not run', () => {
+    const notRun = { status: 'not-run' as const, reason: 'Kafka is down' };
+    const checks = checkTargets(
+      report(
+        [
+          result('small-max-throughput', 'baseline', measured(10_000, fast)),
+          result('small-max-throughput', 'gateway', notRun),
+          result('small-fixed-rate', 'direct', measured(1_000, fast)),
+          result('small-fixed-rate', 'gateway', notRun),
+        ],
+        [{ target: 'gateway', outcome: notRun }],
+      ),
+    );
+    expect(checks.map((c) => c.verdict)).toEqual(['not-run', 'not-run', 'not-run']);
+    expect(checks[0].measured).toBe('not run (gateway: Kafka is down)');
+    expect(checks[2].measured).toBe('not run (Kafka is down)');
+  });
+});

@@ -1,0 +1,128 @@
+import type { BenchReport, HttpMeasurement, ScenarioId, TargetName } from './results';
+import { addedLatency } from './stats';
+
+/** The issue's benchmark targets. */
+export const MIN_THROUGHPUT_SHARE = 0.8;
+export const MAX_ADDED_P99_MS = 1;
+export const FIXED_RATE_RPS = 1000;
+export const MIN_CONCURRENT_STREAMS = 5000;
+export const MAX_STREAM_RSS_BYTES = 512 * 1024 * 1024;
+/** A fixed-rate run that fell this far short of its rate did not hold the rate. */
+export const MIN_RATE_SHARE = 0.95;
+
+/**
+ * A maximum-throughput comparison only means something when both proxies were CPU-bound on
+ * their core; below this share of a core, other load on the machine set the rate.
+ */
+export const MIN_SATURATION_CORES = 0.9;
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'not-run';
+
+export interface TargetCheck {
+  readonly name: string;
+  readonly required: string;
+  readonly measured: string;
+  readonly verdict: Verdict;
+}
+
+function measurement(
+  report: BenchReport,
+  scenario: ScenarioId,
+  target: TargetName,
+): HttpMeasurement | undefined {
+  const found = report.scenarios.find((r) => r.scenario === scenario && r.target === target);
+  return found?.outcome.status === 'ok' ? found.outcome : undefined;
+}
+
+function notRunReason(report: BenchReport, scenario: ScenarioId, targets: TargetName[]): string {
+  const reasons = targets.map((target) => {
+    const found = report.scenarios.find((r) => r.scenario === scenario && r.target === target);
+    return found?.outcome.status === 'not-run' ? `${target}: ${found.outcome.reason}` : undefined;
+  });
+  return reasons.filter((r) => r !== undefined).join('; ') || 'not measured';
+}
+
+function throughputCheck(report: BenchReport): TargetCheck {
+  const name = 'Gateway throughput vs pass-through baseline';
+  const required = `≥ ${MIN_THROUGHPUT_SHARE * 100} % of baseline req/s (small bodies)`;
+  const gateway = measurement(report, 'small-max-throughput', 'gateway');
+  const baseline = measurement(report, 'small-max-throughput', 'baseline');
+  if (gateway === undefined || baseline === undefined || baseline.throughputRps === 0)
+    return {
+      name,
+      required,
+      measured: `not run (${notRunReason(report, 'small-max-throughput', ['gateway', 'baseline'])})`,
+      verdict: 'not-run',
+    };
+  const share = gateway.throughputRps / baseline.throughputRps;
+  const figures = `${(share * 100).toFixed(1)} % (${Math.round(gateway.throughputRps)} vs ${Math.round(baseline.throughputRps)} req/s)`;
+  const idle = (['baseline', 'gateway'] as const).filter(
+    (target) =>
+      ((target === 'gateway' ? gateway : baseline).proxy?.cpuCores ?? 0) < MIN_SATURATION_CORES,
+  );
+  if (idle.length > 0)
+    return {
+      name,
+      required,
+      measured: `${figures}; ${idle.join(' and ')} ran below ${MIN_SATURATION_CORES * 100} % of one core, so other load on the machine set the rate`,
+      verdict: 'inconclusive',
+    };
+  return {
+    name,
+    required,
+    measured: figures,
+    verdict: share >= MIN_THROUGHPUT_SHARE && gateway.errors === 0 ? 'pass' : 'fail',
+  };
+}
+
+function addedLatencyCheck(report: BenchReport): TargetCheck {
+  const name = `Added p99 latency at ${FIXED_RATE_RPS} req/s, proxy on one core`;
+  const required = `≤ ${MAX_ADDED_P99_MS} ms (gateway p99 − direct p99), rate held, no errors`;
+  const gateway = measurement(report, 'small-fixed-rate', 'gateway');
+  const direct = measurement(report, 'small-fixed-rate', 'direct');
+  const added = addedLatency(gateway?.latency, direct?.latency);
+  if (gateway === undefined || direct === undefined || added === undefined)
+    return {
+      name,
+      required,
+      measured: `not run (${notRunReason(report, 'small-fixed-rate', ['gateway', 'direct'])})`,
+      verdict: 'not-run',
+    };
+  const heldRate = gateway.throughputRps >= FIXED_RATE_RPS * MIN_RATE_SHARE;
+  const parts = [`${added.p99.toFixed(3)} ms`, `at ${Math.round(gateway.throughputRps)} req/s`];
+  if (gateway.errors > 0) parts.push(`${gateway.errors} errors`);
+  return {
+    name,
+    required,
+    measured: parts.join(', '),
+    verdict: added.p99 <= MAX_ADDED_P99_MS && heldRate && gateway.errors === 0 ? 'pass' : 'fail',
+  };
+}
+
+function concurrencyCheck(report: BenchReport): TargetCheck {
+  const name = 'Concurrent SSE streams through one gateway process';
+  const required = `≥ ${MIN_CONCURRENT_STREAMS} open at once, no errors, peak RSS < ${MAX_STREAM_RSS_BYTES / 1024 / 1024} MB`;
+  const found = report.concurrency.find((r) => r.target === 'gateway');
+  if (found === undefined || found.outcome.status === 'not-run')
+    return {
+      name,
+      required,
+      measured: `not run (${found?.outcome.status === 'not-run' ? found.outcome.reason : 'not measured'})`,
+      verdict: 'not-run',
+    };
+  const m = found.outcome;
+  const pass =
+    m.peakConcurrent >= MIN_CONCURRENT_STREAMS &&
+    m.errors === 0 &&
+    m.peakRssBytes < MAX_STREAM_RSS_BYTES;
+  return {
+    name,
+    required,
+    measured: `${m.peakConcurrent} open, ${m.errors} errors, ${(m.peakRssBytes / 1024 / 1024).toFixed(1)} MB RSS`,
+    verdict: pass ? 'pass' : 'fail',
+  };
+}
+
+export function checkTargets(report: BenchReport): TargetCheck[] {
+  return [throughputCheck(report), addedLatencyCheck(report), concurrencyCheck(report)];
+}

@@ -1,0 +1,103 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import { Pool } from 'undici';
+
+/**
+ * The pass-through baseline: the least a Node proxy must do to forward the Messages API —
+ * node:http in front, an undici keep-alive pool behind, bytes streamed both ways, hop-by-hop
+ * headers dropped. No auth, routing, parsing or accounting, so the gateway's figures can be
+ * read as "cost of the features" on top of it. One listener per upstream keeps routing out of it.
+ */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
+
+function forwardable(headers: IncomingHttpHeaders): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+  return out;
+}
+
+export interface BaselineListener {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startBaselineProxy(options: {
+  upstreamUrl: string;
+  host?: string;
+  port?: number;
+  connections?: number;
+}): Promise<BaselineListener> {
+  const pool = new Pool(options.upstreamUrl, {
+    connections: options.connections ?? 256,
+    keepAliveTimeout: 60_000,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+  const server: Server = createServer((req, res) => {
+    pool
+      .request({
+        method: req.method as 'POST',
+        path: req.url ?? '/',
+        headers: forwardable(req.headers),
+        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : req,
+      })
+      .then(async (upstream) => {
+        res.writeHead(upstream.statusCode, forwardable(upstream.headers));
+        await pipeline(upstream.body, res);
+      })
+      .catch(() => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+        res.end();
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.maxRequestsPerSocket = 0;
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.close();
+    },
+  };
+}
+
+// Run as its own process (so it can be pinned to a core and metered):
+//   node -r @swc-node/register tools/bench/src/baseline-proxy.ts <upstreamUrl> [<upstreamUrl> …]
+// prints one line `{"listeners":["http://127.0.0.1:port", …]}` in upstream order once listening.
+if (require.main === module) {
+  const upstreams = process.argv.slice(2);
+  const connections = Number(process.env.BASELINE_CONNECTIONS ?? 256);
+  Promise.all(
+    upstreams.map((upstreamUrl) => startBaselineProxy({ upstreamUrl, connections })),
+  ).then(
+    (listeners) => {
+      process.stdout.write(`${JSON.stringify({ listeners: listeners.map((l) => l.url) })}\n`);
+      const stop = (): void => {
+        Promise.all(listeners.map((l) => l.close())).finally(() => process.exit(0));
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    },
+    (error: unknown) => {
+      process.stderr.write(`baseline proxy failed to start: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}

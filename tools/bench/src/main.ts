@@ -1,0 +1,241 @@
+import { Command } from 'commander';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { coreLayout, machineFacts, pinSelf, raiseOpenFilesLimit } from './host';
+import { measureHttpLoad, type HttpLoad } from './http-load';
+import { METHOD } from './method';
+import { claudeCodeSizedBody, HOLD_MODEL, smallBody, SMALL_MODEL, STREAM_MODEL } from './payloads';
+import { benchPlan, describeScenarios, holdSeconds, type BenchPlan } from './plan';
+import { renderPage, renderResults } from './report';
+import type {
+  BenchReport,
+  ConcurrencyResult,
+  NotRun,
+  ScenarioId,
+  ScenarioResult,
+  TargetName,
+} from './results';
+import { measureStreamHold } from './stream-hold';
+import { UPSTREAM_KEY } from './topology';
+import { restartProxies, startTopology, stopTopology, type Topology } from './bench-topology';
+
+const OUT_DIR = '.gatehouse/bench';
+// 5,000 held streams take two descriptors each in the proxy (client and upstream side) plus
+// its own files; the load generator and the simulator take one per stream.
+const OPEN_FILES_WANTED = 16_384;
+
+/** Where one target is reached for one simulator, and with which credential. */
+interface Endpoint {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** Process under test; undefined for direct. */
+  readonly pid?: number;
+}
+
+function endpoint(
+  topology: Topology,
+  target: TargetName,
+  sim: 'fast' | 'stream' | 'hold',
+): Endpoint | NotRun {
+  const index = { fast: 0, stream: 1, hold: 2 }[sim];
+  switch (target) {
+    case 'direct':
+      return { baseUrl: topology.simulators[sim].url, apiKey: UPSTREAM_KEY };
+    case 'baseline':
+      return {
+        baseUrl: topology.baseline.urls[index],
+        apiKey: UPSTREAM_KEY,
+        pid: topology.baseline.process.pid,
+      };
+    case 'gateway': {
+      const gateway = topology.gateway;
+      if ('status' in gateway) return gateway;
+      return { baseUrl: gateway.url, apiKey: gateway.token, pid: gateway.process.pid };
+    }
+  }
+}
+
+function headers(apiKey: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'anthropic-version': '2023-06-01',
+    'x-api-key': apiKey,
+  };
+}
+
+function loadFor(plan: BenchPlan, scenario: ScenarioId, at: Endpoint): HttpLoad {
+  const common = {
+    url: `${at.baseUrl}/v1/messages`,
+    headers: headers(at.apiKey),
+    warmupSec: plan.warmupSec,
+  };
+  switch (scenario) {
+    case 'small-max-throughput':
+      return { ...common, body: smallBody(SMALL_MODEL), timeoutSec: 10, ...plan.throughput };
+    case 'small-fixed-rate':
+      return {
+        ...common,
+        body: smallBody(SMALL_MODEL),
+        timeoutSec: 10,
+        connections: plan.fixedRate.connections,
+        durationSec: plan.fixedRate.durationSec,
+        overallRate: plan.fixedRate.rps,
+      };
+    case 'stream-50kb':
+      return {
+        ...common,
+        body: claudeCodeSizedBody(plan.stream.bodyBytes, STREAM_MODEL),
+        timeoutSec: 30,
+        connections: plan.stream.connections,
+        durationSec: plan.stream.durationSec,
+      };
+  }
+}
+
+const SCENARIO_SIMULATOR: Record<ScenarioId, 'fast' | 'stream'> = {
+  'small-max-throughput': 'fast',
+  'small-fixed-rate': 'fast',
+  'stream-50kb': 'stream',
+};
+
+async function runScenarios(plan: BenchPlan, topology: Topology): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  for (const scenario of Object.keys(SCENARIO_SIMULATOR) as ScenarioId[]) {
+    for (const target of ['direct', 'baseline', 'gateway'] as const) {
+      const at = endpoint(topology, target, SCENARIO_SIMULATOR[scenario]);
+      if ('status' in at) {
+        results.push({ scenario, target, outcome: at });
+        continue;
+      }
+      log(`${scenario} → ${target}`);
+      try {
+        const outcome = await measureHttpLoad(loadFor(plan, scenario, at), at.pid);
+        results.push({ scenario, target, outcome });
+        log(
+          `  ${Math.round(outcome.throughputRps)} req/s, p50 ${outcome.latency.p50.toFixed(2)} ms, p99 ${outcome.latency.p99.toFixed(2)} ms, ${outcome.errors} errors`,
+        );
+      } catch (error) {
+        results.push({
+          scenario,
+          target,
+          outcome: { status: 'not-run', reason: (error as Error).message },
+        });
+      }
+      // Let closed sockets drain before the next target is loaded.
+      await sleep(1_000);
+    }
+  }
+  return results;
+}
+
+async function runConcurrency(plan: BenchPlan, topology: Topology): Promise<ConcurrencyResult[]> {
+  const results: ConcurrencyResult[] = [];
+  for (const target of ['baseline', 'gateway'] as const) {
+    const at = endpoint(topology, target, 'hold');
+    if ('status' in at || at.pid === undefined) {
+      results.push({
+        target,
+        outcome: 'status' in at ? at : { status: 'not-run', reason: 'no process' },
+      });
+      continue;
+    }
+    log(`concurrent streams → ${target} (${plan.hold.streams})`);
+    try {
+      const outcome = await measureStreamHold(
+        {
+          url: `${at.baseUrl}/v1/messages`,
+          headers: headers(at.apiKey),
+          body: JSON.stringify({
+            model: HOLD_MODEL,
+            max_tokens: 1024,
+            stream: true,
+            messages: [{ role: 'user', content: 'hold' }],
+          }),
+          streams: plan.hold.streams,
+          waveSize: 250,
+          waveGapMs: 50,
+          timeoutMs: holdSeconds(plan) * 1000 + 60_000,
+          simulatorUrl: topology.simulators.hold.url,
+        },
+        at.pid,
+      );
+      results.push({ target, outcome });
+      log(
+        `  peak ${outcome.peakConcurrent} open, ${outcome.errors} errors, ${(outcome.peakRssBytes / 1048576).toFixed(1)} MB RSS`,
+      );
+    } catch (error) {
+      results.push({ target, outcome: { status: 'not-run', reason: (error as Error).message } });
+    }
+    await sleep(2_000);
+  }
+  return results;
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const flags = new Command('bench')
+    .description('Benchmark the gateway against a pass-through baseline and the simulator itself')
+    .option('--quick', 'one-minute smoke run; writes only .gatehouse/bench/quick.json', false)
+    .parse()
+    .opts<{ quick: boolean }>();
+  const plan = benchPlan(flags.quick);
+  const startedAt = new Date();
+  const loadAtStart = loadavg();
+  const machine = machineFacts();
+  const notes: string[] = [raiseOpenFilesLimit(OPEN_FILES_WANTED)];
+  const { layout, description } = coreLayout(machine.nproc);
+  const pinProblem = pinSelf(layout.load);
+  if (pinProblem !== undefined) notes.push(pinProblem);
+  const logDir = join(OUT_DIR, 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  let topology: Topology | undefined;
+  let scenarios: ScenarioResult[] = [];
+  let concurrency: ConcurrencyResult[] = [];
+  try {
+    topology = await startTopology(plan, layout, logDir);
+    if ('status' in topology.gateway) {
+      notes.push(`Gateway not run: ${topology.gateway.reason}`);
+      log(`gateway not run: ${topology.gateway.reason}`);
+    }
+    scenarios = await runScenarios(plan, topology);
+    // Fresh proxy processes, so the stream scenario's RSS is not the heap left by 10k req/s.
+    log('restarting the proxies for the concurrent-streams scenario');
+    topology = await restartProxies(plan, topology, layout, logDir);
+    concurrency = await runConcurrency(plan, topology);
+  } finally {
+    await stopTopology(topology);
+  }
+  if (flags.quick) notes.push('Quick smoke run: short windows and fewer streams; not a result.');
+
+  const report: BenchReport = {
+    startedAt: startedAt.toISOString(),
+    wallClockSec: (Date.now() - startedAt.getTime()) / 1000,
+    machine,
+    pinning: description,
+    loadAverage: { atStart: loadAtStart, atEnd: loadavg() },
+    settings: describeScenarios(plan),
+    scenarios,
+    concurrency,
+    notes,
+  };
+  process.stdout.write(`\n${renderResults(report)}`);
+  writeFileSync(
+    join(OUT_DIR, flags.quick ? 'quick.json' : 'latest.json'),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
+  if (!flags.quick) writeFileSync('docs/benchmarks.md', renderPage(report, METHOD));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

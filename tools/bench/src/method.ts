@@ -1,0 +1,57 @@
+/** The fixed part of docs/benchmarks.md: what is measured and how, above the generated results. */
+export const METHOD = `
+\`npm run bench\` (or \`npx nx run bench:bench\`) measures, in one run of about four minutes,
+three ways to reach the same simulated Anthropic API (\`tools/mock-upstream\`):
+
+- **direct** — the load generator talks to the simulator itself;
+- **baseline** — through \`tools/bench/src/baseline-proxy.ts\`, the least a Node proxy can do
+  (node:http in front, an undici keep-alive pool behind, bytes piped both ways, no features);
+- **gateway** — through \`apps/proxy\` with every feature on: access-token verification (dev
+  signer JWKS), the routing table, the SSE usage tap, pricing, usage events batched to the
+  local stack's real Kafka (topic \`gatehouse.usage.request-completed.v1.bench\`), access log
+  to a file.
+
+All three serve the same request bytes from the same simulator processes, one after another
+per scenario. Everything stays on loopback and every load is bounded in time; the run stops by
+itself. \`npm run bench -- --quick\` is a one-minute smoke run that writes only
+\`.gatehouse/bench/quick.json\`.
+
+**Fairness on a two-core machine.** The proxy under test (baseline or gateway, never both at
+once under load) runs under \`taskset -c 0\`; the simulators and the load generator share core 1
+(\`taskset -c 1\`, the load generator pins all its own threads with \`taskset -a -p\`). So "on
+one core" in the latency target is literal. The **proxy CPU** column is the proxy's CPU time
+over the measured window as a share of one core: near 100 % the proxy was the bottleneck;
+well below it, core 1 (load generator + simulator) was, and the throughput ratio understates
+the gap between the two proxies.
+
+**Figures.** Throughput counts 2xx responses per second over the measured window (a warm-up
+run comes first and is discarded). Latencies come from autocannon's per-response hrtime
+duration (microsecond resolution; its own histogram rounds to whole milliseconds) and are
+nearest-rank percentiles. *Added* latency is the proxied percentile minus the direct
+percentile of the same scenario. Peak RSS is the highest \`VmRSS\` of the proxy process sampled
+from \`/proc/<pid>/status\` every 100 ms (200 ms while holding streams). At a fixed rate
+autocannon does not correct for coordinated omission, so a proxy that stalls shows it as a
+lower achieved rate, which fails the latency target. The throughput target is judged only when both
+proxies used at least 90 % of their core during the measured window; otherwise it is shown as
+*inconclusive*, because other load on the machine, not the proxy, set the rate.
+
+**Concurrent streams.** A small node:http client (autocannon reports per-request latency, not
+how many streams were open together) opens the streams in waves of 250 every 50 ms; the
+simulator paces each reply at one delta per second so they all overlap. "Peak open (client)"
+counts streams whose 200 headers arrived and whose \`message_stop\` had not; the simulator's
+own peak is shown beside it. Every stream must end with \`message_stop\`. The load generator
+raises its open-files limit to 16,384 with \`prlimit\` (inherited by the processes it starts)
+when it is lower: 5,000 streams take two descriptors each in the proxy. The baseline and the gateway both get 8,192 upstream connections per
+endpoint (\`UPSTREAM_CONNECTIONS\`; the gateway's default of 256 would queue streams beyond 256).
+
+Both proxies run as \`npm start\` runs services, on Node with \`-r @swc-node/register\`; the
+TypeScript loader alone accounts for roughly 85 MB of each process's RSS (a bare \`node\` idles
+near 43 MB). The concurrent-streams scenario starts both proxies afresh so its RSS is not the
+heap the throughput runs left behind; the other scenarios' RSS is the peak within their window.
+The machine's load average at start and end is printed because pinning constrains only the
+benchmark's own processes: the local stack (Kafka, ClickHouse, PostgreSQL) and anything else
+running share both cores.
+
+Results also go to \`.gatehouse/bench/latest.json\`; process logs to \`.gatehouse/bench/logs/\`.
+Figures are never edited by hand: a target that fails is shown failing.
+`;

@@ -1,0 +1,65 @@
+import { FIXED_RATE_RPS } from './acceptance-targets';
+import type { ScenarioId } from './results';
+
+/** Load settings of one run; `quick` is a smoke run that proves the wiring in about a minute. */
+export interface BenchPlan {
+  readonly quick: boolean;
+  readonly warmupSec: number;
+  readonly throughput: { connections: number; durationSec: number };
+  readonly fixedRate: { connections: number; durationSec: number; rps: number };
+  readonly stream: {
+    connections: number;
+    durationSec: number;
+    bodyBytes: number;
+    outputTokens: number;
+    tokensPerSec: number;
+    firstTokenMs: number;
+  };
+  readonly hold: { streams: number; outputTokens: number; tokensPerSec: number };
+  /** Upstream keep-alive connections allowed to the baseline and the gateway alike. */
+  readonly upstreamConnections: number;
+}
+
+export function benchPlan(quick: boolean): BenchPlan {
+  return {
+    quick,
+    warmupSec: quick ? 1 : 3,
+    throughput: { connections: 64, durationSec: quick ? 3 : 10 },
+    fixedRate: { connections: 20, durationSec: quick ? 3 : 20, rps: FIXED_RATE_RPS },
+    stream: {
+      connections: 100,
+      durationSec: quick ? 4 : 15,
+      bodyBytes: 50 * 1024,
+      outputTokens: 300,
+      tokensPerSec: 300,
+      firstTokenMs: 50,
+    },
+    hold: { streams: quick ? 500 : 5000, outputTokens: 80, tokensPerSec: 4 },
+    upstreamConnections: 8192,
+  };
+}
+
+/** How long a held stream lasts: one 4-token delta per second for outputTokens / tokensPerSec s. */
+export function holdSeconds(plan: BenchPlan): number {
+  return plan.hold.outputTokens / plan.hold.tokensPerSec;
+}
+
+export function describeScenarios(
+  plan: BenchPlan,
+): { scenario: ScenarioId; description: string }[] {
+  const s = plan.stream;
+  return [
+    {
+      scenario: 'small-max-throughput',
+      description: `autocannon, ${plan.throughput.connections} connections, ${plan.throughput.durationSec} s after a ${plan.warmupSec} s warm-up; ~120-byte JSON request, instant non-streaming reply from the simulator.`,
+    },
+    {
+      scenario: 'small-fixed-rate',
+      description: `autocannon \`overallRate\` ${plan.fixedRate.rps} req/s over ${plan.fixedRate.connections} connections, ${plan.fixedRate.durationSec} s after a ${plan.warmupSec} s warm-up; same request and reply as above. Added latency = target percentile − direct percentile.`,
+    },
+    {
+      scenario: 'stream-50kb',
+      description: `autocannon, ${s.connections} connections, ${s.durationSec} s after a ${plan.warmupSec} s warm-up; ${Math.round(s.bodyBytes / 1024)} KB Claude-Code-shaped body with \`stream: true\`; the simulator answers ${s.outputTokens} output tokens at ${s.tokensPerSec} tokens/s (first token after ${s.firstTokenMs} ms, 4 tokens per delta). Latency is the whole stream, request to \`message_stop\`.`,
+    },
+  ];
+}
