@@ -51,10 +51,17 @@ export function upstreamRetryAfter(error: UpstreamErrorResponse): string | undef
 
 /**
  * Messages Claude Code's recovery keys on, relayed word for word: `prompt is too long: …`
- * starts auto-compaction, and Bedrock's whole-message `Input is too long.` drops older images
- * and then compacts. They carry no account details.
+ * starts auto-compaction, Bedrock's whole-message `Input is too long.` drops older images
+ * and then compacts, and a refused `role: "system"` message (Bedrock's `Malformed input request:
+ * messages.1.role: Input should be 'user' or 'assistant', …`) makes it resend the turn with the
+ * environment block inside the user message; without that text the session fails after retries.
+ * They carry no account details.
  */
-const RELAYED_MESSAGES: readonly RegExp[] = [/^prompt is too long\b/, /^Input is too long\.$/];
+const RELAYED_MESSAGES: readonly RegExp[] = [
+  /^prompt is too long\b/,
+  /^Input is too long\.$/,
+  /\bmessages\.\d+\.role: Input should be 'user' or 'assistant'/,
+];
 
 export const INPUT_TOO_LONG_MESSAGE = 'Input is too long.';
 

@@ -103,6 +103,22 @@ describe('translateBedrockError', () => {
     );
   });
 
+  it('relays the refusal of a system-role message, which Claude Code recovers from', () => {
+    const refusal =
+      "Malformed input request: messages.1.role: Input should be 'user' or 'assistant', please reformat your input and try again.";
+    const withheld = jest.fn();
+    const out = translateBedrockError(call, bedrockError(400, 'ValidationException', refusal), {
+      endpointId: 'b',
+      onWithheldError: withheld,
+    });
+    expect(out.status).toBe(400);
+    expect(JSON.parse(out.body.toString())).toEqual({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: refusal },
+    });
+    expect(withheld).not.toHaveBeenCalled();
+  });
+
   it('relays a 400 already in the Anthropic envelope and genericises other enveloped errors', () => {
     const relayed = translateBedrockError(
       call,
