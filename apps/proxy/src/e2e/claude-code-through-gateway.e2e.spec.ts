@@ -65,8 +65,9 @@ interface RouteScenario {
   readonly upstreamId: string;
   readonly modelServed: string;
   /**
-   * The simulator's Bedrock and Vertex refuse Claude Code's mid-conversation `role: "system"`
-   * message, as they do when Claude Code talks to them directly. Claude Code recovers from that
+   * The simulator's Bedrock refuses Claude Code's mid-conversation `role: "system"` message (the
+   * betas that allow it are not accepted by Bedrock), as it does when Claude Code talks to Bedrock
+   * directly; Vertex accepts the betas in the header. Claude Code recovers from that
    * 400 by resending the turn with the environment block in the user message, once per session,
    * so such a session starts with one refused (and accounted) request.
    */
@@ -135,7 +136,7 @@ const SCENARIOS: readonly RouteScenario[] = [
     provider: 'vertex',
     upstreamId: 'vertex-us-east5',
     modelServed: 'claude-opus-5-5@20260101',
-    refusesSystemMessages: true,
+    refusesSystemMessages: false,
     triesFailingPrimaries: false,
     sendsUpstreamRequestId: false,
     routing: ({ healthy }) => ({

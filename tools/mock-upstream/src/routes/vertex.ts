@@ -4,7 +4,7 @@ import { type Exchange, header, parseJson, sendJson } from '../http-util';
 import { newRequestId } from '../ids';
 import { serveMessages } from '../messages-handler';
 import type { ApiError, ApiErrorKind, ProviderProfile } from '../provider-profile';
-import { validateMessagesBody } from '../request-validation';
+import { parseBetaHeader, validateMessagesBody } from '../request-validation';
 import type { RouteDef, ServerContext } from '../router';
 import { SSE_PING, sseFrame } from '../sse';
 import { estimateInputTokens } from '../tokens';
@@ -109,7 +109,12 @@ function checkBody(
       },
     };
   }
-  const checked = validateMessagesBody(value, { pathModel, requireMaxTokens });
+  // Vertex, unlike Bedrock, takes betas in the `anthropic-beta` header as well as the body.
+  const checked = validateMessagesBody(value, {
+    pathModel,
+    requireMaxTokens,
+    betas: parseBetaHeader(exchange.req.headers['anthropic-beta']),
+  });
   return checked.ok
     ? checked
     : { ok: false, error: { kind: 'invalid_request', message: checked.message } };
