@@ -6,6 +6,7 @@ import type { ProxyConfig } from './config';
 import { registerCircuitMetrics } from './forwarding/circuit-metrics';
 import { UpstreamEndpointRuntime } from './forwarding/upstream-endpoint';
 import { UpstreamForwarder } from './forwarding/upstream-forwarder';
+import { createAccessLogger } from './http/access-log';
 import type { ProxyRuntime } from './http/proxy-runtime';
 import { loadRoutingConfig } from './routing/load-routing-config';
 import { buildModelsList } from './routing/models-list';
@@ -75,7 +76,7 @@ export async function composeProxy(config: ProxyConfig, context: ServiceContext<
     modelsBody: models.body,
     availableModelsText: models.ids.length > 0 ? models.ids.join(', ') : routing.routes.flatMap((route) => route.models).join(', '),
     keepAlivePingMs: config.STREAM_KEEPALIVE_PING_MS,
-    accessLog: config.PROXY_ACCESS_LOG,
+    accessLog: config.PROXY_ACCESS_LOG ? createAccessLogger(context.logger) : null,
     logger,
   };
 }

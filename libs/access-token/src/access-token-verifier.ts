@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AccessTokenError, AccessTokenErrorCode } from './access-token-error';
 import { accessTokenClaimsSchema, GATEWAY_AUDIENCE } from './access-token-claims';
@@ -74,7 +74,8 @@ export class AccessTokenVerifier {
     }
     const nowMs = this.now();
     const generation = this.options.keys.generation;
-    const digest = this.cache === null ? '' : createHash('sha256').update(token).digest('base64');
+    // One-shot digest: no Hash object per request on the cache-hit path.
+    const digest = this.cache === null ? '' : hash('sha256', token, 'base64');
     const cached = this.cache?.get(digest, nowMs, generation);
     if (cached !== undefined) {
       return this.isRevoked(cached)

@@ -1,5 +1,5 @@
 import type { AnyEventDefinition, EventOf } from '@gatehouse/contracts';
-import { encodeEvent, type OutgoingRecord } from './event-encoding';
+import { encodeEvent, type EncodeOptions, type OutgoingRecord } from './event-encoding';
 import type { RecordSender } from './event-producer';
 import { describeError } from './dead-letter';
 import { KafkaError, KafkaErrorCode } from './kafka-error';
@@ -69,14 +69,14 @@ export class BatchingPublisher {
     return this.buffer.length;
   }
 
-  publish<D extends AnyEventDefinition>(def: D, event: EventOf<D>): void {
+  publish<D extends AnyEventDefinition>(def: D, event: EventOf<D>, options?: EncodeOptions): void {
     if (this.closed) {
       throw new KafkaError(
         KafkaErrorCode.CLOSED,
         'The batching publisher is closed; publish before shutdown starts.',
       );
     }
-    const record = encodeEvent(def, event);
+    const record = encodeEvent(def, event, options);
     if (this.buffer.length >= this.policy.maxBufferedEvents) {
       this.undelivered(
         [record],

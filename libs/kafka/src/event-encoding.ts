@@ -11,6 +11,20 @@ export interface OutgoingRecord {
 }
 
 /**
+ * How the producer checks an event before it is serialised.
+ * - `schema` (the default): parsed with the definition's schema; a malformed event throws.
+ * - `trusted`: no per-event parse. Only for events made by one typed builder whose own unit tests
+ *   prove every output validates, whose schema has no defaults or transforms (the event is
+ *   serialised as given), and on a path where the parse is a measurable share of the CPU per
+ *   request: the proxy's usage event (ADR 0011). Consumers still validate every message.
+ */
+export type EventValidation = 'schema' | 'trusted';
+
+export interface EncodeOptions {
+  readonly validation?: EventValidation;
+}
+
+/**
  * Validates an event against its definition's schema and turns it into a record. The parsed
  * output is what gets serialised, so schema defaults and transforms apply exactly once, here.
  * Throws KafkaContractError instead of sending anything malformed.
@@ -18,14 +32,19 @@ export interface OutgoingRecord {
 export function encodeEvent<D extends AnyEventDefinition>(
   def: D,
   event: EventOf<D>,
+  options: EncodeOptions = {},
 ): OutgoingRecord {
+  if (options.validation === 'trusted') return toRecord(def, event);
   const result = def.schema.safeParse(event);
   if (!result.success) throw new KafkaContractError(def.type, result.error.issues);
-  const parsed: EventOf<D> = result.data;
+  return toRecord(def, result.data as EventOf<D>);
+}
+
+function toRecord<D extends AnyEventDefinition>(def: D, event: EventOf<D>): OutgoingRecord {
   return {
     topic: def.topic,
-    key: def.key(parsed),
-    value: JSON.stringify(parsed),
-    headers: buildEventHeaders(def, parsed),
+    key: def.key(event),
+    value: JSON.stringify(event),
+    headers: buildEventHeaders(def, event),
   };
 }

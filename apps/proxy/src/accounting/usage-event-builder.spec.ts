@@ -2,7 +2,7 @@ import { UsageTap } from '@gatehouse/anthropic';
 import { requestCompletedV1Schema } from '@gatehouse/contracts';
 import { PriceCatalog } from '@gatehouse/pricing';
 import type { RequestRecord } from './request-record';
-import { buildUsageEvent, normaliseIp, UNPRICED_VERSION } from './usage-event-builder';
+import { buildUsageEvent, modelId, normaliseIp, UNPRICED_VERSION } from './usage-event-builder';
 
 const catalog = new PriceCatalog();
 
@@ -104,5 +104,66 @@ describe('buildUsageEvent', () => {
   it('unwraps IPv4-mapped IPv6 addresses only', () => {
     expect(normaliseIp('::ffff:127.0.0.1')).toBe('127.0.0.1');
     expect(normaliseIp('2001:db8::1')).toBe('2001:db8::1');
+  });
+
+  it('drops the zone of a link-local IPv6 address', () => {
+    expect(normaliseIp('fe80::1%eth0')).toBe('fe80::1');
+  });
+
+  it('keeps valid model ids and reshapes the ones a routing pattern let through', () => {
+    expect(modelId('claude-sonnet-4-5@20250929')).toBe('claude-sonnet-4-5@20250929');
+    expect(modelId('claude-x y')).toBe('claude-x_y');
+    expect(modelId('-claude')).toBe('m-claude');
+  });
+
+  // The sink publishes these events without a per-event schema parse (ADR 0011); this is the
+  // guarantee that makes that safe: whatever the client, the token or the upstream sent, the
+  // builder's output validates.
+  it('always builds an event the contract accepts, whatever the inputs', () => {
+    const hostileStrings = ['', ' ', 'claude-x y', '-lead', 'ünïcødé-模型', 'a'.repeat(500), 'x\n\u0000y', 'claude-*', '../../etc', '@'];
+    const statuses = [0, 99, 100, 200, 299.5, 499, 529, 599, 600, 999, Number.NaN];
+    const ips = ['::ffff:10.0.0.1', '127.0.0.1', '::1', 'fe80::1%eth0', '2001:db8::1', '0.0.0.0'];
+    const counts = [0, 1, 12_345, Number.MAX_SAFE_INTEGER];
+    const usage = streamUsage();
+    let checked = 0;
+    for (let i = 0; i < 400; i++) {
+      const pick = <T>(list: readonly T[], salt: number): T => list[(i * 7 + salt * 13 + Math.floor(i / list.length)) % list.length];
+      const text = pick(hostileStrings, 1);
+      const count = pick(counts, 2);
+      const serviceAccount = i % 5 === 0;
+      const event = buildUsageEvent(
+        record({
+          modelRequested: pick(hostileStrings, 3) || 'claude-sonnet-4-5',
+          modelServed: pick(hostileStrings, 4) || 'claude-sonnet-4-5',
+          httpStatus: pick(statuses, 5),
+          clientIp: pick(ips, 6),
+          userAgent: i % 3 === 0 ? null : text,
+          claudeCodeSessionId: i % 4 === 0 ? null : pick(hostileStrings, 7),
+          upstreamRequestId: i % 6 === 0 ? null : pick(hostileStrings, 8),
+          errorType: i % 2 === 0 ? null : pick(hostileStrings, 9),
+          latencyMs: i % 7 === 0 ? -3.2 : i * 13.7,
+          clientAborted: i % 9 === 0,
+          stream: i % 2 === 0,
+          principal: serviceAccount
+            ? { type: 'service_account', id: 'sa_1', teamId: null, orgId: 'org_1', roles: [] }
+            : { type: 'user', id: 'usr_1', teamId: 'team_a', orgId: 'org_1', roles: ['developer'], email: 'dev@example.com' },
+          usage:
+            i % 8 === 0
+              ? null
+              : {
+                  ...usage,
+                  model: pick(hostileStrings, 10),
+                  stopReason: pick(hostileStrings, 11),
+                  errorType: pick(hostileStrings, 12),
+                  usage: { ...usage.usage, inputTokens: count, outputTokens: count, cacheCreation1hInputTokens: count },
+                },
+        }),
+        catalog,
+      );
+      const result = requestCompletedV1Schema.safeParse(event);
+      if (!result.success) throw new Error(`input ${i} built an invalid event: ${JSON.stringify(result.error.issues)}`);
+      checked += 1;
+    }
+    expect(checked).toBe(400);
   });
 });

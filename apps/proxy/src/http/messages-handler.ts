@@ -9,6 +9,7 @@ import type { RoutePlan } from '../routing/route-table';
 import type { UpstreamEndpointRuntime } from '../forwarding/upstream-endpoint';
 import { relayStream } from '../streaming/stream-relay';
 import type { UpstreamCall, UpstreamOperation } from '../upstreams/upstream-adapter';
+import type { AccessLogger } from './access-log';
 import { authenticationError, ProxyError, ProxyErrorCode } from './proxy-error';
 import type { ProxyRuntime } from './proxy-runtime';
 import type { RequestMeta } from './request-meta';
@@ -70,7 +71,7 @@ export async function handleMessages(rt: ProxyRuntime, request: MessagesRequest)
   const outcome = await rt.forwarder.forward(plan, base, controller.signal);
   const served = await respond(rt, request, outcome);
   if (request.operation === 'messages') account(rt, { request, principal: auth.principal, plan, served, stream: base.stream });
-  if (rt.accessLog) logAccess(rt, request, served, auth.principal);
+  if (rt.accessLog !== null) logAccess(rt.accessLog, request, served, auth.principal);
 }
 
 async function respond(rt: ProxyRuntime, request: MessagesRequest, outcome: ForwardOutcome): Promise<Served> {
@@ -160,17 +161,14 @@ function account(rt: ProxyRuntime, input: AccountInput): void {
   }
 }
 
-function logAccess(rt: ProxyRuntime, request: MessagesRequest, served: Served, principal: CallerPrincipal): void {
-  rt.logger.info(
-    {
-      requestId: request.meta.requestId,
-      op: request.operation,
-      user: principal.id,
-      upstream: served.target?.endpoint.id,
-      status: served.status,
-      ms: Math.round(performance.now() - request.meta.startedAtMono),
-      aborted: served.clientAborted || undefined,
-    },
-    'proxied',
-  );
+function logAccess(log: AccessLogger, request: MessagesRequest, served: Served, principal: CallerPrincipal): void {
+  log.write({
+    requestId: request.meta.requestId,
+    op: request.operation,
+    user: principal.id,
+    upstream: served.target?.endpoint.id,
+    status: served.status,
+    ms: Math.round(performance.now() - request.meta.startedAtMono),
+    aborted: served.clientAborted ? true : undefined,
+  });
 }

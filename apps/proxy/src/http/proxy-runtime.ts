@@ -1,4 +1,5 @@
 import type { PriceCatalog } from '@gatehouse/pricing';
+import type { AccessLogger } from './access-log';
 import type { UsageEventSink } from '../accounting/usage-event-sink';
 import type { CallerAuthenticator } from '../auth/caller-authenticator';
 import type { UpstreamEndpointRuntime } from '../forwarding/upstream-endpoint';
@@ -24,6 +25,7 @@ export interface ProxyRuntime {
   /** Model ids named in "not available" messages. */
   readonly availableModelsText: string;
   readonly keepAlivePingMs: number;
-  readonly accessLog: boolean;
+  /** Null when `PROXY_ACCESS_LOG` is off. */
+  readonly accessLog: AccessLogger | null;
   readonly logger: ProxyLogger;
 }

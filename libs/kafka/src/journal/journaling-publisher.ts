@@ -1,6 +1,6 @@
 import type { AnyEventDefinition, EventOf } from '@gatehouse/contracts';
 import { BatchingPublisher, type BatchingPolicy, type FlushTimer } from '../batching-publisher';
-import { encodeEvent, type OutgoingRecord } from '../event-encoding';
+import { encodeEvent, type EncodeOptions, type OutgoingRecord } from '../event-encoding';
 import type { RecordSender } from '../event-producer';
 import { KafkaError, KafkaErrorCode } from '../kafka-error';
 import type { KafkaLogger } from '../kafka-logger';
@@ -92,16 +92,19 @@ export class JournalingPublisher {
     return this.currentMode;
   }
 
-  /** Validates synchronously (a malformed event throws here) and returns at once. */
-  publish<D extends AnyEventDefinition>(def: D, event: EventOf<D>): void {
+  /**
+   * Validates synchronously (a malformed event throws here, unless `validation: 'trusted'`, see
+   * `EventValidation`) and returns at once.
+   */
+  publish<D extends AnyEventDefinition>(def: D, event: EventOf<D>, options?: EncodeOptions): void {
     if (this.closed) {
       throw new KafkaError(
         KafkaErrorCode.CLOSED,
         'The journaling publisher is closed; publish before shutdown starts.',
       );
     }
-    if (this.currentMode === 'journal') this.journal.append([encodeEvent(def, event)]);
-    else this.batching.publish(def, event);
+    if (this.currentMode === 'journal') this.journal.append([encodeEvent(def, event, options)]);
+    else this.batching.publish(def, event, options);
   }
 
   /** Sends the buffer (to Kafka or the journal) and writes and fsyncs the journal. */
