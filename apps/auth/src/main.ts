@@ -8,6 +8,23 @@ import {
 import { AppModule } from './app.module';
 import { authConfigSchema } from './config';
 import { AuthPersistence } from './database/auth-persistence';
+import { createOAuthServices, type OAuthServices } from './oauth/oauth-services';
+import { registerOAuthRoutes } from './oauth/register-oauth-routes';
+import { authPolicyRouteDeps } from './policy/policy-wiring';
+import { registerPolicyRoutes, type PolicyRouteDeps } from './policy/policy-routes';
+import {
+  createDeviceCodeGrant,
+  registerSignInRoutes,
+  type SignInDeps,
+} from './login/register-sign-in';
+import { signInSettingsFrom } from './login/sign-in-config';
+import { registerScimRoutes, type ScimRoutesDeps } from './scim/scim-routes';
+
+// Built in `module` (which runs first) and routed in `configureHttp`.
+let oauth: OAuthServices | undefined;
+let policy: PolicyRouteDeps | undefined;
+let signIn: SignInDeps | undefined;
+let scim: ScimRoutesDeps | undefined;
 
 void bootstrapService({
   name: 'auth',
@@ -22,13 +39,60 @@ void bootstrapService({
       topicPartitions: config.KAFKA_TOPIC_PARTITIONS,
       topicReplicationFactor: config.KAFKA_REPLICATION_FACTOR,
     });
-    // Migrations, identity topics and the outbox relay start in the background and are retried
-    // while PostgreSQL or Kafka is down; /readyz reports `directory` until they run.
+    // Without OIDC_ISSUER there is no way to approve a device, so no device grant either.
+    const signInSettings = signInSettingsFrom(config);
+    if (signInSettings === undefined) logger.warn('OIDC_ISSUER is not set: SSO sign-in is off');
+    else {
+      signIn = {
+        settings: signInSettings,
+        dataSource: persistence.dataSource,
+        directory: persistence.directory,
+        logger: logger.child({ component: 'sign-in' }),
+      };
+    }
+    const tokens = createOAuthServices({
+      config,
+      directory: persistence.directory,
+      dataSource: persistence.dataSource,
+      logger: logger.child({ component: 'tokens' }),
+      deviceGrant:
+        signInSettings === undefined
+          ? undefined
+          : createDeviceCodeGrant({
+              dataSource: persistence.dataSource,
+              sessions: persistence.directory.sessions,
+            }),
+    });
+    oauth = tokens;
+    // Without SCIM_BEARER_TOKEN the SCIM routes answer 401 naming the missing setting.
+    scim = {
+      dataSource: persistence.dataSource,
+      directory: persistence.directory,
+      orgId: config.AUTH_ORG_ID,
+      bearerToken: config.SCIM_BEARER_TOKEN,
+      logger,
+      publicBaseUrl: config.AUTH_PUBLIC_URL,
+    };
+    policy = authPolicyRouteDeps({
+      dataSource: persistence.dataSource,
+      directory: persistence.directory,
+      keys: tokens.keys,
+      issuer: config.AUTH_PUBLIC_URL,
+      logger: logger.child({ component: 'managed-settings' }),
+    });
+    // Migrations, identity topics, the outbox relay and the signing keys start in the background
+    // and are retried while PostgreSQL or Kafka is down; /readyz reports `directory` until they run.
     const directory = new BackgroundStart({
       name: 'directory',
       logger,
-      start: () => persistence.start(),
-      stop: () => persistence.stop(),
+      start: async () => {
+        await persistence.start();
+        await tokens.keys.start();
+      },
+      stop: async () => {
+        tokens.keys.stop();
+        await persistence.stop();
+      },
     });
     onShutdown('stop directory and outbox relay', () => directory.stop());
 
@@ -43,5 +107,12 @@ void bootstrapService({
     addReadinessCheck(directory);
     directory.begin();
     return AppModule.register(config, persistence.directory);
+  },
+  configureHttp: async (fastify) => {
+    if (oauth !== undefined) await registerOAuthRoutes(fastify, oauth.routes);
+    if (policy !== undefined) registerPolicyRoutes(fastify, policy);
+    // Discovers the issuer first: an unreachable one stops the start with a message naming it.
+    if (signIn !== undefined) await registerSignInRoutes(fastify, signIn);
+    if (scim !== undefined) registerScimRoutes(fastify, scim);
   },
 });

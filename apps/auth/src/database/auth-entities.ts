@@ -1,3 +1,5 @@
+import { DeviceAuthorizationEntity } from '../device/device-authorization.entity';
+import { LoginTransactionEntity } from '../login/login-transaction.entity';
 import { GroupMemberEntity } from '../directory/entities/group-member.entity';
 import { GroupRoleMappingEntity } from '../directory/entities/group-role-mapping.entity';
 import { GroupEntity } from '../directory/entities/group.entity';
@@ -9,6 +11,8 @@ import { SessionEntity } from '../directory/entities/session.entity';
 import { SigningKeyEntity } from '../directory/entities/signing-key.entity';
 import { UserEntity } from '../directory/entities/user.entity';
 import { OutboxRowEntity } from '../outbox/outbox-row.entity';
+import { ManagedSettingsPolicyEntity } from '../policy/entities/managed-settings-policy.entity';
+import { ManagedSettingsVersionEntity } from '../policy/entities/managed-settings-version.entity';
 
 /** Every entity of the auth schema, listed explicitly (no globs: files run through swc). */
 export const AUTH_ENTITIES = [
@@ -23,4 +27,8 @@ export const AUTH_ENTITIES = [
   ServiceAccountKeyEntity,
   SigningKeyEntity,
   OutboxRowEntity,
+  ManagedSettingsPolicyEntity,
+  ManagedSettingsVersionEntity,
+  LoginTransactionEntity,
+  DeviceAuthorizationEntity,
 ];

@@ -25,9 +25,11 @@ export interface AuthPersistenceOptions {
   clock?: Clock;
 }
 
-/** The identity topics the auth service writes through its outbox. */
-export const IDENTITY_EVENTS: readonly AnyEventDefinition[] = ALL_EVENTS.filter((definition) =>
-  definition.topic.startsWith('gatehouse.identity.'),
+/** The topics the auth service writes through its outbox: identity events and policy snapshots. */
+export const AUTH_OUTBOX_EVENTS: readonly AnyEventDefinition[] = ALL_EVENTS.filter(
+  (definition) =>
+    definition.topic.startsWith('gatehouse.identity.') ||
+    definition.topic.startsWith('gatehouse.policy.'),
 );
 
 /**
@@ -73,7 +75,7 @@ export class AuthPersistence {
     const admin = this.kafka.createAdmin();
     await admin.connect();
     try {
-      await ensureTopics(admin, IDENTITY_EVENTS, {
+      await ensureTopics(admin, AUTH_OUTBOX_EVENTS, {
         partitions: this.options.topicPartitions ?? 3,
         replicationFactor: this.options.topicReplicationFactor ?? 1,
         logger: this.options.logger,
