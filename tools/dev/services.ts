@@ -32,6 +32,16 @@ export const UPSTREAM_SIMULATOR: LocalProcess = {
   args: ['--port', '{port}'],
 };
 
+/** Stands in for the corporate IdP when OIDC_ISSUER is not set (see dev-defaults.ts). */
+export const DEV_IDP: LocalProcess = {
+  name: 'dev-idp',
+  entry: 'tools/dev-idp/src/main.ts',
+  defaultPort: 4200,
+  readyPath: '/.well-known/openid-configuration',
+  role: 'development OIDC provider (alice@example.com / see tools/dev-idp/README.md)',
+  args: ['--port', '{port}'],
+};
+
 export function processPort(process: LocalProcess, env: NodeJS.ProcessEnv): number {
   const raw = env[`${process.name.toUpperCase().replace(/-/g, '_')}_PORT`];
   return raw ? Number(raw) : process.defaultPort;

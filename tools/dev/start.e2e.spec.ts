@@ -4,7 +4,7 @@ import { freePort } from '@gatehouse/service-kit';
 import { stackEnv, uniqueTopicSuffix, waitFor } from '@gatehouse/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { LOCAL_SERVICES, UPSTREAM_SIMULATOR } from './services';
+import { DEV_IDP, LOCAL_SERVICES, UPSTREAM_SIMULATOR } from './services';
 
 /**
  * README command 1 end to end: `npm start`'s script brings up every service (and the upstream
@@ -16,7 +16,7 @@ describe('npm start (tools/start.sh)', () => {
   const repo = join(__dirname, '..', '..');
   const suffix = uniqueTopicSuffix().replace(/[^a-z0-9]/gi, '_');
   const clickhouseDatabase = `gatehouse_e2e_${suffix}`;
-  const processes = [UPSTREAM_SIMULATOR, ...LOCAL_SERVICES];
+  const processes = [UPSTREAM_SIMULATOR, DEV_IDP, ...LOCAL_SERVICES];
   const ports: Record<string, number> = {};
   const portVariable = (name: string) => `${name.toUpperCase().replace(/-/g, '_')}_PORT`;
   let child: ChildProcess;
@@ -75,8 +75,33 @@ describe('npm start (tools/start.sh)', () => {
     }
   });
 
+  it('offers the device sign-in against the development IdP', async () => {
+    const response = await fetch(
+      `http://127.0.0.1:${ports.auth}/.well-known/oauth-authorization-server`,
+    );
+    const metadata = (await response.json()) as {
+      grant_types_supported: string[];
+      device_authorization_endpoint: string;
+    };
+    expect(metadata.grant_types_supported).toContain(
+      'urn:ietf:params:oauth:grant-type:device_code',
+    );
+    const device = await fetch(metadata.device_authorization_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'surface=claude_code',
+    });
+    expect(device.status).toBe(200);
+    expect(await device.json()).toMatchObject({
+      user_code: expect.stringMatching(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/),
+    });
+  });
+
   it('serves a Messages API request and carries its usage event into ClickHouse through the audit service', async () => {
-    const signer = await TestTokenSigner.loadOrCreate(defaultDevSignerDir());
+    // The dev signer must name the issuer the proxy expects: the auth service's URL.
+    const signer = await TestTokenSigner.loadOrCreate(defaultDevSignerDir(), {
+      issuer: `http://127.0.0.1:${ports.auth}`,
+    });
     const userId = `usr_e2e_${suffix}`;
     const token = await signer.sign({
       sub: userId,
