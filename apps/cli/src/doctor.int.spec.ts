@@ -1,7 +1,11 @@
 import { ServiceProcess, freePort } from '@gatehouse/service-kit';
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): ServiceProcess {
-  return ServiceProcess.start({ entry: 'apps/cli/src/main.ts', args, env: { PATH: process.env.PATH, ...env } });
+  return ServiceProcess.start({
+    entry: 'apps/cli/src/main.ts',
+    args,
+    env: { PATH: process.env.PATH, ...env },
+  });
 }
 
 describe('gatehouse doctor against a running service', () => {

@@ -15,7 +15,10 @@ export interface ProbeResult {
   readonly checks: readonly { name: string; ok: boolean; detail?: string }[];
 }
 
-export type FetchLike = (url: string, init: { signal: AbortSignal }) => Promise<{ status: number; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { signal: AbortSignal },
+) => Promise<{ status: number; text(): Promise<string> }>;
 
 export interface DoctorOptions {
   baseUrl: string;
@@ -26,14 +29,23 @@ export interface DoctorOptions {
 /** Asks the gateway whether it is alive and whether its dependencies answer. */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const probes = [await probe(options, baseUrl, '/healthz'), await probe(options, baseUrl, '/readyz')];
+  const probes = [
+    await probe(options, baseUrl, '/healthz'),
+    await probe(options, baseUrl, '/readyz'),
+  ];
   return { baseUrl, probes, ok: probes.every((result) => result.ok) };
 }
 
-async function probe(options: DoctorOptions, baseUrl: string, path: ProbeResult['path']): Promise<ProbeResult> {
+async function probe(
+  options: DoctorOptions,
+  baseUrl: string,
+  path: ProbeResult['path'],
+): Promise<ProbeResult> {
   let response: { status: number; text(): Promise<string> };
   try {
-    response = await options.fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(options.timeoutMs) });
+    response = await options.fetch(`${baseUrl}${path}`, {
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
   } catch (error) {
     return { path, ok: false, summary: `no answer: ${describeFetchError(error)}`, checks: [] };
   }
@@ -41,7 +53,13 @@ async function probe(options: DoctorOptions, baseUrl: string, path: ProbeResult[
   const checks = readChecks(body);
   const ok = response.status === 200;
   const status = typeof body?.status === 'string' ? body.status : 'unexpected body';
-  return { path, ok, status: response.status, summary: `HTTP ${response.status} (${status})`, checks };
+  return {
+    path,
+    ok,
+    status: response.status,
+    summary: `HTTP ${response.status} (${status})`,
+    checks,
+  };
 }
 
 function describeFetchError(error: unknown): string {
@@ -58,7 +76,9 @@ function describeFetchError(error: unknown): string {
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -93,6 +113,7 @@ function mark(ok: boolean): string {
 
 function hint(report: DoctorReport): string {
   const alive = report.probes.find((result) => result.path === '/healthz');
-  if (alive?.status === undefined) return 'The gateway did not answer: is it running, and is GATEHOUSE_URL (or --url) right?';
+  if (alive?.status === undefined)
+    return 'The gateway did not answer: is it running, and is GATEHOUSE_URL (or --url) right?';
   return 'The gateway answers but is not ready: fix the dependencies marked ✖ above.';
 }
