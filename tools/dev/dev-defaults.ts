@@ -1,6 +1,7 @@
 import { defaultDevSignerDir, devSignerJwksPath, TestTokenSigner } from '@gatehouse/access-token';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import {
   DEV_IDP,
@@ -27,10 +28,7 @@ export interface DevSetup {
 const SIMULATOR_KEY = 'gatehouse-dev-simulator-key';
 const DEV_IDP_CLIENT = { id: 'gatehouse-dev', secret: 'dev-secret' };
 
-export async function devDefaults(
-  env: NodeJS.ProcessEnv,
-  stateDir = join('.gatehouse', 'dev'),
-): Promise<DevSetup> {
+export async function devDefaults(env: NodeJS.ProcessEnv): Promise<DevSetup> {
   const added: Record<string, string> = {};
   const extraProcesses: LocalProcess[] = [];
   const notes: string[] = [];
@@ -64,9 +62,10 @@ export async function devDefaults(
   }
 
   if (!env.AUTH_KEY_ENCRYPTION_KEY) {
-    added.AUTH_KEY_ENCRYPTION_KEY = developmentKey(stateDir);
+    const key = developmentKey(env);
+    added.AUTH_KEY_ENCRYPTION_KEY = key.value;
     notes.push(
-      `No AUTH_KEY_ENCRYPTION_KEY: signing keys are encrypted with a development key kept in ${stateDir}.`,
+      `No AUTH_KEY_ENCRYPTION_KEY: signing keys are encrypted with a development key kept in ${key.file}.`,
     );
   }
 
@@ -84,12 +83,27 @@ export async function devDefaults(
   return { env: added, extraProcesses, notes };
 }
 
-/** 32 random bytes, base64, created once per checkout (0600) so restarts keep the signing keys readable. */
-function developmentKey(stateDir: string): string {
-  const file = join(stateDir, 'auth-key-encryption-key');
+/**
+ * 32 random bytes, base64, created once (0600) and kept with the database it protects: every
+ * checkout on this machine that uses the same DATABASE_URL must decrypt the same stored signing
+ * keys, so the file lives in the user's data directory, keyed by a hash of that URL.
+ */
+function developmentKey(env: NodeJS.ProcessEnv): { file: string; value: string } {
+  const dataHome = env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
+  const database = createHash('sha256')
+    .update(env.DATABASE_URL ?? 'no-database-url')
+    .digest('hex')
+    .slice(0, 16);
+  const dir = join(dataHome, 'gatehouse', 'dev-keys', database);
+  const file = join(dir, 'auth-key-encryption-key');
   if (!existsSync(file)) {
-    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another `npm start` created it first; use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
-  return readFileSync(file, 'utf8').trim();
+  return { file, value: readFileSync(file, 'utf8').trim() };
 }

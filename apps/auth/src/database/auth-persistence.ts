@@ -84,7 +84,7 @@ export class AuthPersistence {
       await admin.disconnect();
     }
     await this.producer.connect();
-    await this.relay.start();
+    if (!this.relay.running) await this.relay.start();
   }
 
   async stop(): Promise<void> {

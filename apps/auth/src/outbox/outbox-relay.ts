@@ -98,6 +98,10 @@ export class OutboxRelay {
           });
   }
 
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
   /** Starts the background loop; returns once LISTEN is set up (or has failed, harmlessly). */
   async start(): Promise<void> {
     if (this.state !== 'idle') {

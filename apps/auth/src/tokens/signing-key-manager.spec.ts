@@ -1,5 +1,6 @@
 import { AccessTokenVerifier, staticJwks } from '@gatehouse/access-token';
 import { decodeProtectedHeader, SignJWT } from 'jose';
+import { KeyEncryptionError, KeyEncryptionErrorCode } from '../directory/key-encryption';
 import { EphemeralSigningKeys } from './ephemeral-signing-keys';
 import type { RotationPolicy } from './key-rotation';
 import { SigningKeyManager } from './signing-key-manager';
@@ -106,5 +107,42 @@ describe('SigningKeyManager (ephemeral backend, injected clock)', () => {
     advance(30 * DAY + policy.graceMs + 1_000);
     const key = await manager.signingKeyFor(new Date(now() + policy.tokenTtlMs));
     expect(key.kid).not.toBe(first);
+  });
+});
+
+describe('SigningKeyManager when the key-encryption key changed', () => {
+  /** A persistent backend whose stored private keys were sealed under another KEK. */
+  class ResealedKeys extends EphemeralSigningKeys {
+    readonly unopenable = new Set<string>();
+    override async privateKeyPem(kid: string): Promise<string> {
+      if (this.unopenable.has(kid)) {
+        throw new KeyEncryptionError(
+          KeyEncryptionErrorCode.CANNOT_OPEN,
+          `sealed key for ${kid} does not open`,
+        );
+      }
+      return super.privateKeyPem(kid);
+    }
+  }
+
+  it('given the active key does not open, when maintained, then a new key signs and the old one stays published', async () => {
+    const backend = new ResealedKeys();
+    const errors: unknown[] = [];
+    const manager = new SigningKeyManager({
+      backend,
+      policy,
+      clock: () => new Date('2026-01-01T00:00:00Z'),
+      logger: { ...silent, error: (obj: unknown) => void errors.push(obj) },
+    });
+    await manager.maintain();
+    const [old] = kids(manager);
+    backend.unopenable.add(old);
+
+    await manager.maintain();
+
+    const key = await manager.signingKeyFor(new Date('2026-01-01T00:10:00Z'));
+    expect(key.kid).not.toBe(old);
+    expect(kids(manager)).toEqual(expect.arrayContaining([old, key.kid]));
+    expect(errors).toEqual([{ kid: old }]);
   });
 });

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { JsonWebKeySet } from '@gatehouse/access-token';
 import type { Logger } from '@gatehouse/observability';
 import type { Clock } from '../directory/clock';
+import { KeyEncryptionError, KeyEncryptionErrorCode } from '../directory/key-encryption';
 import {
   canSign,
   newKeyValidity,
@@ -95,6 +96,16 @@ export class SigningKeyManager {
     return this.apply({ ...request, force: true });
   }
 
+  private async activeKeyUnopenable(published: readonly SigningKeyRecord[]): Promise<boolean> {
+    const kid = await unopenableActiveKid(this.options.backend, published);
+    if (kid === undefined) return false;
+    this.options.logger.error(
+      { kid },
+      'active signing key does not open with AUTH_KEY_ENCRYPTION_KEY (key changed or row tampered); rotating to a new key',
+    );
+    return true;
+  }
+
   /** Active and retiring public keys, as `/.well-known/jwks.json` serves them. */
   jwks(): JsonWebKeySet {
     return this.jwksDocument;
@@ -151,7 +162,11 @@ export class SigningKeyManager {
     const { backend, policy, clock, logger } = this.options;
     const plan = await backend.exclusive(async () => {
       const now = clock();
-      const decided = planRotation(await backend.published(), now, policy, request);
+      const published = await backend.published();
+      // An active key sealed under another AUTH_KEY_ENCRYPTION_KEY cannot sign: rotate past it
+      // (it stays published while retiring, so the tokens it signed keep verifying).
+      const force = request.force === true || (await this.activeKeyUnopenable(published));
+      const decided = planRotation(published, now, policy, { ...request, force });
       if (decided.create) {
         const material = await this.generate();
         await backend.add(material, newKeyValidity(now, policy));
@@ -166,6 +181,25 @@ export class SigningKeyManager {
     });
     await this.reload();
     return plan;
+  }
+}
+
+/** The newest active key when its private key cannot be opened with the configured KEK. */
+async function unopenableActiveKid(
+  backend: SigningKeyBackend,
+  published: readonly SigningKeyRecord[],
+): Promise<string | undefined> {
+  const newest = published
+    .filter((key) => key.status === 'active')
+    .sort((a, b) => b.notBefore.getTime() - a.notBefore.getTime())[0];
+  if (newest === undefined) return undefined;
+  try {
+    await backend.privateKeyPem(newest.kid);
+    return undefined;
+  } catch (error) {
+    if (error instanceof KeyEncryptionError && error.code === KeyEncryptionErrorCode.CANNOT_OPEN)
+      return newest.kid;
+    throw error;
   }
 }
 
