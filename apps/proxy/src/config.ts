@@ -31,6 +31,14 @@ export const proxyConfigSchema = z.object({
   /** The auth service's base URL (the `iss` of its tokens; also the dev signer's). */
   GATEHOUSE_TOKEN_ISSUER: z.string().trim().min(1).default('http://127.0.0.1:4001'),
   GATEHOUSE_TOKEN_AUDIENCE: z.string().trim().min(1).default('gatehouse'),
+  /**
+   * Revocations, service account keys and signing keys from the compacted identity topics. `off`
+   * is for tests that run a proxy without identity events; production keeps it on.
+   */
+  PROXY_IDENTITY_STATE: z.enum(['on', 'off']).default('on'),
+
+  /** The auth service, which the proxy fronts for sign-in, SCIM and admin paths (docs/proxy.md). */
+  AUTH_SERVICE_URL: url({ protocols: ['http', 'https'], example: 'http://127.0.0.1:4001' }).default('http://127.0.0.1:4001'),
 
   /** Largest request body accepted; larger ones get 413 `request_too_large`. */
   PROXY_BODY_LIMIT_BYTES: integer({ min: 1024, max: 1024 * MIB, example: String(32 * MIB) }).default(32 * MIB),

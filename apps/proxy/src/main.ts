@@ -3,6 +3,8 @@ import { bootstrapService } from '@gatehouse/service-kit';
 import { AppModule } from './app.module';
 import { proxyConfigSchema, type ProxyConfig } from './config';
 import { frameworkError, registerProxyRoutes } from './http/proxy-routes';
+import { AuthServiceForwarder } from './edge/auth-service-forwarder';
+import { registerEdgeRoutes } from './edge/edge-routes';
 import { composeProxy } from './proxy-composition';
 
 void bootstrapService({
@@ -20,5 +22,9 @@ void bootstrapService({
       bodyLimitBytes: config.PROXY_BODY_LIMIT_BYTES,
       requireContentLength: config.PROXY_REQUIRE_CONTENT_LENGTH,
     });
+    // Sign-in, SCIM, admin and telemetry paths, so the gateway has one base URL (docs/proxy.md).
+    const authService = new AuthServiceForwarder({ baseUrl: config.AUTH_SERVICE_URL, logger: runtime.logger });
+    context.onShutdown('close auth service connections', () => authService.close());
+    registerEdgeRoutes(fastify, authService);
   },
 });

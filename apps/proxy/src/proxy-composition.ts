@@ -7,6 +7,7 @@ import { registerCircuitMetrics } from './forwarding/circuit-metrics';
 import { UpstreamEndpointRuntime } from './forwarding/upstream-endpoint';
 import { UpstreamForwarder } from './forwarding/upstream-forwarder';
 import { createAccessLogger } from './http/access-log';
+import { startIdentityState } from './identity-state/start-identity-state';
 import type { ProxyRuntime } from './http/proxy-runtime';
 import { loadRoutingConfig } from './routing/load-routing-config';
 import { buildModelsList } from './routing/models-list';
@@ -15,8 +16,9 @@ import { buildAdapters, type UpstreamEndpointsConfig } from './upstreams/adapter
 
 /**
  * Builds everything the request path reads, once, at startup: routing table, adapters, connection
- * pools, circuit breakers, authenticator, price catalog and the usage sink. A bad routing file,
- * or a missing credential fails the start with the reason; Kafka being down does not.
+ * pools, circuit breakers, authenticator (fed by the identity-state consumer), price catalog and
+ * the usage sink. A bad routing file or a missing credential fails the start with the reason;
+ * Kafka being down does not (the identity state then keeps `/readyz` failing until it caught up).
  */
 export async function composeProxy(config: ProxyConfig, context: ServiceContext<ProxyConfig>): Promise<ProxyRuntime> {
   const logger = context.logger.child({ component: 'proxy' });
@@ -48,6 +50,7 @@ export async function composeProxy(config: ProxyConfig, context: ServiceContext<
     jwksFile: config.GATEHOUSE_JWKS_FILE,
     issuer: config.GATEHOUSE_TOKEN_ISSUER,
     audience: config.GATEHOUSE_TOKEN_AUDIENCE,
+    identity: config.PROXY_IDENTITY_STATE === 'on' ? startIdentityState(config, context) : undefined,
   });
   const usage = await KafkaUsageEventSink.start({
     brokers: config.KAFKA_BROKERS,

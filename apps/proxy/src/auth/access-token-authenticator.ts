@@ -1,4 +1,12 @@
-import { AccessTokenVerifier, CredentialVerifier, TOKEN_REJECTIONS, type JwksSource, type Principal } from '@gatehouse/access-token';
+import {
+  AccessTokenVerifier,
+  CredentialVerifier,
+  TOKEN_REJECTIONS,
+  type JwksSource,
+  type Principal,
+  type RevocationList,
+  type ServiceAccountKeyRegistry,
+} from '@gatehouse/access-token';
 import { isEntityId } from '../accounting/usage-event-builder';
 import {
   extractCredential,
@@ -13,6 +21,10 @@ export interface AccessTokenAuthenticatorOptions {
   readonly keys: JwksSource;
   readonly issuer: string;
   readonly audience: string;
+  /** Revoked sessions and users, fed from Kafka; checked on every request, cached token or not. */
+  readonly revocations?: RevocationList;
+  /** Service account API keys (`gh_sk_…`), fed from Kafka. */
+  readonly apiKeys?: ServiceAccountKeyRegistry;
 }
 
 const ROLE_NAME = /^[a-z][a-z0-9_.-]{0,63}$/;
@@ -27,9 +39,12 @@ export class AccessTokenAuthenticator implements CallerAuthenticator {
   private readonly mapped = new WeakMap<Principal, CallerPrincipal>();
 
   constructor(options: AccessTokenAuthenticatorOptions) {
-    // Service account API keys (`gh_sk_…` style) are recognised by prefix; until the key registry
-    // is fed from Kafka they are refused as unknown with a typed 401.
-    this.verifier = new CredentialVerifier(new AccessTokenVerifier({ issuer: options.issuer, audience: options.audience, keys: options.keys }));
+    // Service account API keys are recognised by their `gh_sk_` prefix; without a registry (identity
+    // state off) they are refused as unknown with a typed 401.
+    this.verifier = new CredentialVerifier(
+      new AccessTokenVerifier({ issuer: options.issuer, audience: options.audience, keys: options.keys, revocations: options.revocations }),
+      options.apiKeys,
+    );
   }
 
   async authenticate(headers: IncomingHeaders): Promise<AuthenticationResult> {
