@@ -49,6 +49,8 @@ export async function devDefaults(env: NodeJS.ProcessEnv): Promise<DevSetup> {
   const authUrl = env.AUTH_PUBLIC_URL ?? url(auth);
   if (!env.AUTH_PUBLIC_URL) added.AUTH_PUBLIC_URL = authUrl;
   if (!env.GATEHOUSE_TOKEN_ISSUER) added.GATEHOUSE_TOKEN_ISSUER = authUrl;
+  // The proxy serves the auth service's paths too (one gateway origin for Claude Code).
+  if (!env.AUTH_SERVICE_URL) added.AUTH_SERVICE_URL = url(auth);
 
   if (!env.OIDC_ISSUER) {
     extraProcesses.push(DEV_IDP);
