@@ -13,6 +13,7 @@ import { registerOAuthRoutes } from './oauth/register-oauth-routes';
 import { authPolicyRouteDeps } from './policy/policy-wiring';
 import { registerPolicyRoutes, type PolicyRouteDeps } from './policy/policy-routes';
 import {
+  createAuthorizationCodeGrant,
   createDeviceCodeGrant,
   registerSignInRoutes,
   type SignInDeps,
@@ -61,6 +62,15 @@ void bootstrapService({
           : createDeviceCodeGrant({
               dataSource: persistence.dataSource,
               sessions: persistence.directory.sessions,
+            }),
+      // The CLI's browser sign-in (`/oauth/authorize`) also needs the IdP, so it is on with OIDC.
+      authorizationCodeGrant:
+        signInSettings === undefined
+          ? undefined
+          : createAuthorizationCodeGrant({
+              dataSource: persistence.dataSource,
+              sessions: persistence.directory.sessions,
+              logger: logger.child({ component: 'authorization-code' }),
             }),
     });
     oauth = tokens;

@@ -34,6 +34,8 @@ export function registerCallbackRoute(fastify: ServiceFastify, deps: CallbackRou
       readCookie(request.headers.cookie, cookies.binding),
       { clientIp: request.ip, userAgent: request.headers['user-agent'] ?? null },
     );
+    // The CLI's browser sign-in ends at its loopback address, with a code or with the error.
+    if (result.redirectTo !== undefined) return reply.code(303).header('location', result.redirectTo).send();
     if (result.ok) return reply.code(200).send(signedInPage(result.email));
     return reply.code(statusFor(result.error.code)).send(signInErrorPage(result.error.message, result.error.code));
   });

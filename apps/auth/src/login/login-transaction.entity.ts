@@ -1,7 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { AuthorizationRequest } from '../oauth/authorization-request';
 
-/** What a sign-in was started for; the callback finishes it accordingly. */
-export type LoginPurpose = { kind: 'device'; deviceAuthorizationId: string };
+/**
+ * What a sign-in was started for; the callback finishes it accordingly: approve a device request
+ * (RFC 8628), or answer the CLI's authorization request with a code (RFC 6749 §4.1 + PKCE).
+ */
+export type LoginPurpose =
+  | { kind: 'device'; deviceAuthorizationId: string }
+  | { kind: 'authorization_code'; request: AuthorizationRequest };
 
 /**
  * One authorization request in flight to the IdP (state, nonce, PKCE verifier). Kept in

@@ -8,7 +8,11 @@ import { registerVerificationRoutes } from '../device/verification-routes';
 import { systemClock, type Clock } from '../directory/clock';
 import type { SessionStore } from '../directory/session-store';
 import type { UserDirectory } from '../directory/user-directory';
-import type { DeviceCodeGrant } from '../oauth/token-grant';
+import { PostgresAuthorizationCodeGrant } from '../oauth/authorization-code-grant';
+import { AuthorizationCodeStore } from '../oauth/authorization-code-store';
+import type { AuthorizationCodeGrant, DeviceCodeGrant } from '../oauth/token-grant';
+import { AuthorizationCodePurpose } from './authorization-code-purpose';
+import { registerAuthorizeRoute } from './authorize-route';
 import { registerCallbackRoute } from './callback-route';
 import { LoginTransactionStore } from './login-transaction-store';
 import type { DiscoverOptions } from './oidc-discovery';
@@ -50,12 +54,31 @@ export function createDeviceCodeGrant(deps: {
   });
 }
 
+/**
+ * The authorization_code grant for `/oauth/token` (the CLI's browser sign-in). Like the device
+ * grant it needs only PostgreSQL, and any replica can redeem a code another replica issued.
+ */
+export function createAuthorizationCodeGrant(deps: {
+  dataSource: DataSource;
+  sessions: SessionStore;
+  logger: Pick<Logger, 'warn'>;
+  clock?: Clock;
+}): AuthorizationCodeGrant {
+  const clock = deps.clock ?? systemClock;
+  return new PostgresAuthorizationCodeGrant({
+    codes: new AuthorizationCodeStore(deps.dataSource, clock),
+    sessions: deps.sessions,
+    clock,
+    logger: deps.logger,
+  });
+}
+
 /** Per IP and minute. Code entry is the tightest: it is where user codes could be guessed. */
-export const SIGN_IN_RATE_LIMITS = { deviceAuthorization: 30, codeEntry: 10, callback: 30 };
+export const SIGN_IN_RATE_LIMITS = { deviceAuthorization: 30, codeEntry: 10, callback: 30, authorize: 30 };
 
 /**
  * Discovers the issuer (throws LoginError naming it when unreachable) and registers the sign-in
- * routes — `/oauth/device_authorization`, `/device`, `/auth/callback` — in their own Fastify
+ * routes — `/oauth/device_authorization`, `/device`, `/oauth/authorize`, `/auth/callback` — in their own Fastify
  * context, so their form parser stays local to them.
  */
 export async function registerSignInRoutes(fastify: ServiceFastify, deps: SignInDeps): Promise<SignIn> {
@@ -68,6 +91,7 @@ export async function registerSignInRoutes(fastify: ServiceFastify, deps: SignIn
     users: deps.directory.users,
     sessions: deps.directory.sessions,
     devices,
+    authorizationCodes: new AuthorizationCodePurpose(new AuthorizationCodeStore(deps.dataSource, clock)),
     policy: deps.settings.policy,
     orgId: deps.settings.orgId,
     idpId: deps.settings.idpId,
@@ -94,6 +118,7 @@ export async function registerSignInRoutes(fastify: ServiceFastify, deps: SignIn
       limiter: limiter(limits.codeEntry),
     });
     registerCallbackRoute(scope, { flow, secureCookies, limiter: limiter(limits.callback) });
+    registerAuthorizeRoute(scope, { relyingParty, secureCookies, limiter: limiter(limits.authorize) });
   });
   deps.logger.info({ issuer: relyingParty.issuer }, 'OIDC sign-in ready');
   return { relyingParty, devices };

@@ -3,6 +3,7 @@ import { DirectoryError, DirectoryErrorCode } from '../directory/directory-error
 import type { SessionStore } from '../directory/session-store';
 import type { UserDirectory } from '../directory/user-directory';
 import type { DeviceAuthorizationStore } from '../device/device-authorization-store';
+import type { AuthorizationCodePurpose } from './authorization-code-purpose';
 import { admitIdentity, type LoginPolicy } from './login-policy';
 import { failureReasonOf, isPolicyRefusal, LoginError, LoginErrorCode } from './login-error';
 import type { LoginPurpose } from './login-transaction.entity';
@@ -14,6 +15,8 @@ export interface SignInFlowDeps {
   users: UserDirectory;
   sessions: SessionStore;
   devices: DeviceAuthorizationStore;
+  /** Finishes sign-ins started at `/oauth/authorize` (the CLI's browser login). */
+  authorizationCodes?: AuthorizationCodePurpose;
   policy: LoginPolicy;
   orgId: string;
   idpId: string;
@@ -26,14 +29,15 @@ export interface BrowserContext {
   userAgent: string | null;
 }
 
+/** `redirectTo`: send the browser there instead of showing a page (the CLI's loopback address). */
 export type SignInResult =
-  | { ok: true; email: string; purpose: LoginPurpose }
-  | { ok: false; error: LoginError };
+  | { ok: true; email: string; purpose: LoginPurpose; redirectTo?: string }
+  | { ok: false; error: LoginError; redirectTo?: string };
 
 /**
  * What happens at the callback after the IdP: the relying party checks the response, the policy
  * admits the person, the directory creates or refreshes them (roles, session lifetime), and the
- * sign-in's purpose is fulfilled — for a device request, approval. Every refusal is written as an
+ * sign-in's purpose is fulfilled — for a device request, approval; for the CLI, a one-time code. Every refusal is written as an
  * `identity.login` failure; a refusal about the person also denies the waiting device.
  */
 export class SignInFlow {
@@ -68,6 +72,17 @@ export class SignInFlow {
       return this.refuse(directoryRefusal(error), purpose, browser);
     }
     const { user, sessionLifetimeSeconds } = upserted;
+    if (purpose.kind === 'authorization_code') {
+      const redirectTo = await this.codePurpose().approve(purpose.request, {
+        user: { id: user.id, orgId: user.orgId, email: user.email },
+        sessionLifetimeSeconds,
+        idpId: this.deps.idpId,
+        clientIp: browser.clientIp,
+        userAgent: browser.userAgent,
+      });
+      this.deps.logger.info({ userId: user.id }, 'browser sign-in approved; code issued');
+      return { ok: true, email: admitted.email, purpose, redirectTo };
+    }
     const approved = await this.deps.devices.approve(purpose.deviceAuthorizationId, {
       userId: user.id,
       orgId: user.orgId,
@@ -76,7 +91,7 @@ export class SignInFlow {
       idpId: this.deps.idpId,
     });
     if (!approved) {
-      await this.recordFailure('expired_code', browser, user);
+      await this.recordFailure('expired_code', browser, user, purpose);
       return {
         ok: false,
         error: new LoginError(
@@ -95,22 +110,33 @@ export class SignInFlow {
     browser: BrowserContext,
   ): Promise<SignInResult> {
     this.deps.logger.warn({ code: error.code, reason: error.message }, 'sign-in refused');
-    if (purpose !== undefined && isPolicyRefusal(error.code)) {
+    if (purpose?.kind === 'device' && isPolicyRefusal(error.code)) {
       await this.deps.devices.deny(purpose.deviceAuthorizationId);
     }
-    await this.recordFailure(failureReasonOf(error.code), browser, null);
+    await this.recordFailure(failureReasonOf(error.code), browser, null, purpose);
+    if (purpose?.kind === 'authorization_code') {
+      return { ok: false, error, redirectTo: this.codePurpose().refuse(purpose.request, error) };
+    }
     return { ok: false, error };
+  }
+
+  private codePurpose(): AuthorizationCodePurpose {
+    if (this.deps.authorizationCodes === undefined) {
+      throw new Error('a sign-in for an authorization code needs SignInFlowDeps.authorizationCodes');
+    }
+    return this.deps.authorizationCodes;
   }
 
   private recordFailure(
     failureReason: ReturnType<typeof failureReasonOf> | 'expired_code',
     browser: BrowserContext,
     user: { id: string; orgId: string; email: string | null } | null,
+    purpose: LoginPurpose | undefined,
   ): Promise<void> {
     return this.deps.sessions.recordFailedLogin({
       failureReason,
       user,
-      method: 'device_grant',
+      method: purpose?.kind === 'authorization_code' ? 'oidc_loopback_pkce' : 'device_grant',
       idpId: this.deps.idpId,
       clientIp: browser.clientIp,
       userAgent: browser.userAgent,

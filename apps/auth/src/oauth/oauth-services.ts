@@ -9,12 +9,13 @@ import type { RotationPolicy } from '../tokens/key-rotation';
 import type { SigningKeyBackend } from '../tokens/signing-key-backend';
 import { SigningKeyManager } from '../tokens/signing-key-manager';
 import { StoredSigningKeys } from '../tokens/stored-signing-keys';
+import { AUTHORIZATION_PATH } from './authorization-request';
 import { RefreshTokenGrant } from './refresh-token-grant';
 import type { OAuthRouteDeps } from './register-oauth-routes';
 import { RevocationEndpoint } from './revocation-endpoint';
 import { TokenBucketLimiter } from './token-bucket';
 import { TokenEndpoint } from './token-endpoint';
-import type { DeviceCodeGrant } from './token-grant';
+import type { AuthorizationCodeGrant, DeviceCodeGrant } from './token-grant';
 import { AccessTokenSessions, RefreshTokenSessions } from './token-session-lookups';
 
 export type OAuthConfig = Pick<
@@ -34,6 +35,11 @@ export interface OAuthServicesInput {
   clock?: Clock;
   /** The device flow's grant, once it exists (apps/auth/src/device). */
   deviceGrant?: DeviceCodeGrant;
+  /**
+   * The CLI's browser sign-in (apps/auth/src/login/authorize-route.ts). When given, the code grant
+   * is accepted and `/oauth/authorize` is advertised in the metadata.
+   */
+  authorizationCodeGrant?: AuthorizationCodeGrant;
   /** Overrides for tests (fast rotation checks). */
   keyCheckIntervalMs?: number;
 }
@@ -86,6 +92,7 @@ export function createOAuthServices(input: OAuthServicesInput): OAuthServices {
     refreshGrant: new RefreshTokenGrant(directory.sessions),
     issuer,
     deviceGrant: input.deviceGrant,
+    authorizationCodeGrant: input.authorizationCodeGrant,
     logger,
   });
   const revocation = new RevocationEndpoint({
@@ -107,6 +114,9 @@ export function createOAuthServices(input: OAuthServicesInput): OAuthServices {
         capacity: perMinute,
         refillPerSecond: perMinute / 60,
       }),
+      ...(input.authorizationCodeGrant === undefined
+        ? {}
+        : { authorizationEndpoint: `${issuerUrl}${AUTHORIZATION_PATH}` }),
       logger,
     },
   };

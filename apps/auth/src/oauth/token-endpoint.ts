@@ -1,10 +1,14 @@
 import type { Logger } from '@gatehouse/observability';
 import type { AccessTokenIssuer } from '../tokens/access-token-issuer';
 import { TokenError, TokenErrorCode } from '../tokens/token-error';
-import { DEVICE_CODE_GRANT_TYPE, REFRESH_TOKEN_GRANT_TYPE } from './grant-types';
+import {
+  AUTHORIZATION_CODE_GRANT_TYPE,
+  DEVICE_CODE_GRANT_TYPE,
+  REFRESH_TOKEN_GRANT_TYPE,
+} from './grant-types';
 import { fromGrantErrorCode, OAuthErrorCode, oauthError, type OAuthResponse } from './oauth-error';
 import type { RefreshTokenGrant } from './refresh-token-grant';
-import type { DeviceCodeGrant, TokenGrantOutcome } from './token-grant';
+import type { AuthorizationCodeGrant, DeviceCodeGrant, TokenGrantOutcome } from './token-grant';
 
 /** A form field; repeated fields arrive as arrays, which RFC 6749 §3.2 forbids. */
 export type FormValue = string | readonly string[] | undefined;
@@ -15,6 +19,8 @@ export interface TokenEndpointDeps {
   issuer: Pick<AccessTokenIssuer, 'issue'>;
   /** Wired by the device flow; without it the device grant is answered `unsupported_grant_type`. */
   deviceGrant?: DeviceCodeGrant;
+  /** Wired by the CLI's browser sign-in; without it the code grant is `unsupported_grant_type`. */
+  authorizationCodeGrant?: AuthorizationCodeGrant;
   logger: Pick<Logger, 'warn' | 'error'>;
 }
 
@@ -40,6 +46,8 @@ export class TokenEndpoint {
         return withNoStore(await this.refresh(form));
       case DEVICE_CODE_GRANT_TYPE:
         return withNoStore(await this.device(form));
+      case AUTHORIZATION_CODE_GRANT_TYPE:
+        return withNoStore(await this.authorizationCode(form));
       default:
         return withNoStore(
           oauthError(
@@ -67,6 +75,31 @@ export class TokenEndpoint {
     const code = single(form, 'device_code');
     if (!code.ok) return code.error;
     return this.complete(await grant.exchange(code.value), 400);
+  }
+
+  private async authorizationCode(form: OAuthForm): Promise<OAuthResponse> {
+    const grant = this.deps.authorizationCodeGrant;
+    if (grant === undefined) {
+      return oauthError(
+        OAuthErrorCode.UNSUPPORTED_GRANT_TYPE,
+        'The authorization code grant is not enabled on this server.',
+      );
+    }
+    const code = single(form, 'code');
+    if (!code.ok) return code.error;
+    const redirectUri = single(form, 'redirect_uri');
+    if (!redirectUri.ok) return redirectUri.error;
+    const codeVerifier = single(form, 'code_verifier');
+    if (!codeVerifier.ok) return codeVerifier.error;
+    const clientId = single(form, 'client_id');
+    if (!clientId.ok) return clientId.error;
+    const outcome = await grant.exchange({
+      code: code.value,
+      redirectUri: redirectUri.value,
+      codeVerifier: codeVerifier.value,
+      clientId: clientId.value,
+    });
+    return this.complete(outcome, 400);
   }
 
   /** Turns a granted session into the token response. */

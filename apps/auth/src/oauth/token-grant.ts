@@ -41,3 +41,16 @@ export type TokenGrantOutcome = GrantedSession | TokenGrantError;
 export interface DeviceCodeGrant {
   exchange(deviceCode: string): Promise<TokenGrantOutcome>;
 }
+
+/** The parameters of `grant_type=authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.5). */
+export interface AuthorizationCodeRequest {
+  readonly code: string;
+  readonly redirectUri: string;
+  readonly codeVerifier: string;
+  readonly clientId: string;
+}
+
+/** Implemented by the browser sign-in: redeems an authorization code once, with its PKCE verifier. */
+export interface AuthorizationCodeGrant {
+  exchange(request: AuthorizationCodeRequest): Promise<TokenGrantOutcome>;
+}
