@@ -3,3 +3,5 @@ export * from './stack-env';
 export * from './stack-env-error';
 export * from './claude-code';
 export * from './kafka';
+export * from './browser';
+export * from './terminal';

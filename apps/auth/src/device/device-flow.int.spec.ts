@@ -2,11 +2,18 @@ import { CookieJar, devIdpLogin, startDevIdp, type DevIdpHandle } from '@gatehou
 import { createLogger } from '@gatehouse/observability';
 import { freePort, type ServiceFastify } from '@gatehouse/service-kit';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { createAuthTestDatabase, type AuthTestDatabase } from '../database/test-support/auth-test-database';
+import {
+  createAuthTestDatabase,
+  type AuthTestDatabase,
+} from '../database/test-support/auth-test-database';
 import { createAuthDirectory, type AuthDirectory } from '../directory/auth-directory';
 import { outboxEvents } from '../directory/test-support/auth-directory-kit';
 import { createDeviceCodeGrant, registerSignInRoutes } from '../login/register-sign-in';
-import { signInSettingsFrom, type SignInConfig, type SignInSettings } from '../login/sign-in-config';
+import {
+  signInSettingsFrom,
+  type SignInConfig,
+  type SignInSettings,
+} from '../login/sign-in-config';
 import type { DeviceCodeGrant } from '../oauth/token-grant';
 
 const logger = createLogger({ service: 'auth-sign-in-it', level: 'silent' });
@@ -18,7 +25,11 @@ interface AuthServer {
   close(): Promise<void>;
 }
 
-function settingsFor(issuer: string, publicUrl: string, overrides: Partial<SignInConfig> = {}): SignInSettings {
+function settingsFor(
+  issuer: string,
+  publicUrl: string,
+  overrides: Partial<SignInConfig> = {},
+): SignInSettings {
   const settings = signInSettingsFrom({
     AUTH_PUBLIC_URL: publicUrl,
     AUTH_ORG_ID: ORG,
@@ -45,7 +56,10 @@ function settingsFor(issuer: string, publicUrl: string, overrides: Partial<SignI
 class Browser {
   readonly jar = new CookieJar();
 
-  async request(url: string, init: { method?: string; form?: Record<string, string>; origin?: string } = {}) {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; origin?: string } = {},
+  ) {
     const target = new URL(url);
     const cookie = this.jar.headerFor(target);
     const response = await fetch(target, {
@@ -59,7 +73,11 @@ class Browser {
       ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
     });
     this.jar.store(target, response.headers.getSetCookie());
-    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      html: await response.text(),
+    };
   }
 }
 
@@ -71,7 +89,11 @@ function csrfTokenIn(html: string): string {
 
 function textOf(html: string, id: string): string | undefined {
   const match = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</p>`).exec(html);
-  return match?.[1]?.replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").trim();
+  return match?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .trim();
 }
 
 describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKCE)', () => {
@@ -82,7 +104,10 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
   let ports: number[];
   const servers: AuthServer[] = [];
 
-  async function startAuth(port: number, overrides: Partial<SignInConfig> = {}): Promise<AuthServer> {
+  async function startAuth(
+    port: number,
+    overrides: Partial<SignInConfig> = {},
+  ): Promise<AuthServer> {
     const url = `http://127.0.0.1:${port}`;
     const settings = settingsFor(idp.issuer, url, overrides);
     const fastify: ServiceFastify = new FastifyAdapter().getInstance();
@@ -98,8 +123,13 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     directory = createAuthDirectory({ dataSource: db.dataSource });
     grant = createDeviceCodeGrant({ dataSource: db.dataSource, sessions: directory.sessions });
     ports = [await freePort(), await freePort()];
-    idp = await startDevIdp({ extraRedirectUris: ports.map((port) => `http://127.0.0.1:${port}/auth/callback`) });
-    await directory.roleMappings.createRole({ name: 'developer', sessionLifetimeSeconds: 8 * 3600 });
+    idp = await startDevIdp({
+      extraRedirectUris: ports.map((port) => `http://127.0.0.1:${port}/auth/callback`),
+    });
+    await directory.roleMappings.createRole({
+      name: 'developer',
+      sessionLifetimeSeconds: 8 * 3600,
+    });
     await directory.roleMappings.createMapping({
       orgId: ORG,
       idpGroup: 'engineering',
@@ -123,7 +153,10 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
   async function signInDevice(server: AuthServer, username: string, password: string) {
     const started = await fetch(`${server.url}/oauth/device_authorization`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'claude-code/2.1.328' },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'claude-code/2.1.328',
+      },
       body: 'surface=claude_code&unknown_param=ignored',
     });
     expect(started.status).toBe(200);
@@ -135,7 +168,11 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     const submitted = await browser.request(`${server.url}/device`, {
       method: 'POST',
       origin: server.url,
-      form: { csrf_token: csrfTokenIn(page.html), user_code: String(device.user_code), action: 'approve' },
+      form: {
+        csrf_token: csrfTokenIn(page.html),
+        user_code: String(device.user_code),
+        action: 'approve',
+      },
     });
     expect(submitted.status).toBe(303);
     const authorizeUrl = String(submitted.location);
@@ -147,14 +184,34 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
   it('signs alice in: the device code exchanges once for a session with her groups and roles', async () => {
     const server = await startAuth(ports[0] as number);
     const started = await fetch(`${server.url}/oauth/device_authorization`, { method: 'POST' });
-    const unused = (await started.json()) as { device_code: string; user_code: string; interval: number; expires_in: number; verification_uri: string };
+    const unused = (await started.json()) as {
+      device_code: string;
+      user_code: string;
+      interval: number;
+      expires_in: number;
+      verification_uri: string;
+    };
     expect(unused.user_code).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
     expect(unused.device_code.length).toBeGreaterThanOrEqual(43);
-    expect(unused).toMatchObject({ expires_in: 600, interval: 5, verification_uri: `${server.url}/device` });
-    expect(await grant.exchange(unused.device_code)).toMatchObject({ ok: false, error: 'authorization_pending' });
-    expect(await grant.exchange(unused.device_code)).toMatchObject({ ok: false, error: 'slow_down' });
+    expect(unused).toMatchObject({
+      expires_in: 600,
+      interval: 5,
+      verification_uri: `${server.url}/device`,
+    });
+    expect(await grant.exchange(unused.device_code)).toMatchObject({
+      ok: false,
+      error: 'authorization_pending',
+    });
+    expect(await grant.exchange(unused.device_code)).toMatchObject({
+      ok: false,
+      error: 'slow_down',
+    });
 
-    const { device, authorizeUrl, callback } = await signInDevice(server, 'alice@example.com', 'alice-dev-password');
+    const { device, authorizeUrl, callback } = await signInDevice(
+      server,
+      'alice@example.com',
+      'alice-dev-password',
+    );
     const authorize = new URL(authorizeUrl);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
@@ -175,15 +232,24 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     if (session === null) throw new Error('session expected');
     expect(session.absoluteExpiresAt.getTime() - session.createdAt.getTime()).toBe(8 * 3600 * 1000);
 
-    expect(await grant.exchange(String(device.device_code))).toMatchObject({ ok: false, error: 'invalid_grant' });
+    expect(await grant.exchange(String(device.device_code))).toMatchObject({
+      ok: false,
+      error: 'invalid_grant',
+    });
   });
 
   it('refuses a replayed callback (state is single use)', async () => {
     const server = servers[0] as AuthServer;
-    const { callback, browser, authorizeUrl } = await signInDevice(server, 'alice@example.com', 'alice-dev-password');
+    const { callback, browser, authorizeUrl } = await signInDevice(
+      server,
+      'alice@example.com',
+      'alice-dev-password',
+    );
     expect(callback.status).toBe(200);
     const state = new URL(authorizeUrl).searchParams.get('state');
-    const replay = await browser.request(`${server.url}/auth/callback?code=whatever&state=${String(state)}`);
+    const replay = await browser.request(
+      `${server.url}/auth/callback?code=whatever&state=${String(state)}`,
+    );
     expect(replay.status).toBe(400);
     expect(textOf(replay.html, 'sign-in-error')).toContain('already used');
   });
@@ -192,13 +258,25 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     const server = servers[0] as AuthServer;
     server.settings.policy.requireMfa = true;
     try {
-      const { device, callback } = await signInDevice(server, 'bob@example.com', 'bob-dev-password');
+      const { device, callback } = await signInDevice(
+        server,
+        'bob@example.com',
+        'bob-dev-password',
+      );
       expect(callback.status).toBe(403);
       expect(textOf(callback.html, 'sign-in-error')).toContain('requires multi-factor sign-in');
-      expect(await grant.exchange(String(device.device_code))).toMatchObject({ ok: false, error: 'access_denied' });
+      expect(await grant.exchange(String(device.device_code))).toMatchObject({
+        ok: false,
+        error: 'access_denied',
+      });
       const events = await outboxEvents(db.dataSource);
       expect(events.map((event) => event.payload)).toContainEqual(
-        expect.objectContaining({ type: 'identity.login', outcome: 'failed', failureReason: 'access_denied', method: 'device_grant' }),
+        expect.objectContaining({
+          type: 'identity.login',
+          outcome: 'failed',
+          failureReason: 'access_denied',
+          method: 'device_grant',
+        }),
       );
     } finally {
       server.settings.policy.requireMfa = false;
@@ -209,9 +287,15 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     const server = servers[0] as AuthServer;
     server.settings.policy.allowedDomains = ['example.com'];
     try {
-      const { callback } = await signInDevice(server, 'carol@contractor.example', 'carol-dev-password');
+      const { callback } = await signInDevice(
+        server,
+        'carol@contractor.example',
+        'carol-dev-password',
+      );
       expect(callback.status).toBe(403);
-      expect(textOf(callback.html, 'sign-in-error')).toContain('Accounts from contractor.example may not sign in');
+      expect(textOf(callback.html, 'sign-in-error')).toContain(
+        'Accounts from contractor.example may not sign in',
+      );
     } finally {
       server.settings.policy.allowedDomains = [];
     }
@@ -242,16 +326,48 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     expect(response.html).toContain('id="device-error"');
   });
 
+  it('serves the device page with a referrer policy under which browsers send their real Origin', async () => {
+    const server = servers[0] as AuthServer;
+    const page = await fetch(`${server.url}/device`);
+    // `no-referrer` makes Chromium send `Origin: null` on the form POST, which the check refuses.
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+  });
+
+  it('refuses a POST /device from an opaque origin (Origin: null) even with a valid CSRF token', async () => {
+    const server = servers[0] as AuthServer;
+    const browser = new Browser();
+    const page = await browser.request(`${server.url}/device`);
+    const response = await browser.request(`${server.url}/device`, {
+      method: 'POST',
+      origin: 'null',
+      form: { csrf_token: csrfTokenIn(page.html), user_code: 'BCDF-GHJK', action: 'approve' },
+    });
+    expect(response.status).toBe(403);
+  });
+
   it('fails the login with a clear message when the client secret is wrong', async () => {
     const server = await startAuth(ports[1] as number, { OIDC_CLIENT_SECRET: 'not-the-secret' });
-    const { device, callback } = await signInDevice(server, 'alice@example.com', 'alice-dev-password');
+    const { device, callback } = await signInDevice(
+      server,
+      'alice@example.com',
+      'alice-dev-password',
+    );
     expect(callback.status).toBe(502);
-    expect(textOf(callback.html, 'sign-in-error')).toContain("rejected Gatehouse's client credentials (invalid_client");
+    expect(textOf(callback.html, 'sign-in-error')).toContain(
+      "rejected Gatehouse's client credentials (invalid_client",
+    );
     expect(textOf(callback.html, 'sign-in-error')).toContain('OIDC_CLIENT_SECRET');
-    expect(await grant.exchange(String(device.device_code))).toMatchObject({ ok: false, error: 'authorization_pending' });
+    expect(await grant.exchange(String(device.device_code))).toMatchObject({
+      ok: false,
+      error: 'authorization_pending',
+    });
     const events = await outboxEvents(db.dataSource);
     expect(events.map((event) => event.payload)).toContainEqual(
-      expect.objectContaining({ type: 'identity.login', outcome: 'failed', failureReason: 'idp_error' }),
+      expect.objectContaining({
+        type: 'identity.login',
+        outcome: 'failed',
+        failureReason: 'idp_error',
+      }),
     );
   });
 

@@ -41,7 +41,13 @@ export function pageHeaders(formOrigins: readonly string[] = []): Record<string,
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'x-frame-options': 'DENY',
-    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formOrigins.join(' ')}; frame-ancestors 'none'`.replace(' ;', ';'),
-    'referrer-policy': 'no-referrer',
+    'content-security-policy':
+      `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formOrigins.join(' ')}; frame-ancestors 'none'`.replace(
+        ' ;',
+        ';',
+      ),
+    // Not `no-referrer`: with it Chromium sends `Origin: null` on the page's own form POST, which
+    // the CSRF origin check must refuse. `same-origin` still keeps codes out of the IdP's logs.
+    'referrer-policy': 'same-origin',
   };
 }

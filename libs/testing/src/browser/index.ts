@@ -1,0 +1,3 @@
+export * from './approve-device';
+export * from './browser-error';
+export * from './headless-chromium';
