@@ -1,5 +1,11 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { idTokenHasMappedClaims, mapClaims, type ClaimMapping, type ClaimSet, type MappedIdentity } from './claim-mapping';
+import {
+  idTokenHasMappedClaims,
+  mapClaims,
+  type ClaimMapping,
+  type ClaimSet,
+  type MappedIdentity,
+} from './claim-mapping';
 import { LoginError, LoginErrorCode } from './login-error';
 import type { LoginPurpose } from './login-transaction.entity';
 import type { LoginTransactionStore } from './login-transaction-store';
@@ -52,6 +58,14 @@ export class OidcRelyingParty {
     return this.endpoints.issuer;
   }
 
+  /**
+   * Throws LoginError ISSUER_UNREACHABLE when the IdP does not answer now, so a sign-in can stop
+   * with a page naming the IdP instead of sending the browser to an address that refuses it.
+   */
+  async checkReachable(timeoutMs = 3_000): Promise<void> {
+    await discoverIssuer(this.settings.issuer, { timeoutMs });
+  }
+
   /** Records the sign-in and returns the IdP authorization URL to send the browser to. */
   async beginLogin(purpose: LoginPurpose, browserBinding: string): Promise<string> {
     const attempt = newLoginAttempt(browserBinding);
@@ -61,7 +75,10 @@ export class OidcRelyingParty {
       { state: purpose },
     );
     if (outcome.kind === 'redirect') return outcome.location;
-    throw new LoginError(LoginErrorCode.IDP_ERROR, `could not start the sign-in: ${describe(outcome)}`);
+    throw new LoginError(
+      LoginErrorCode.IDP_ERROR,
+      `could not start the sign-in: ${describe(outcome)}`,
+    );
   }
 
   /** Finishes the sign-in at the callback. Never throws for IdP or browser faults. */
@@ -82,7 +99,11 @@ export class OidcRelyingParty {
     if (attempt.restored === undefined && typeof state === 'string' && state !== '') {
       attempt.restored = await this.transactions.take(state, browserBinding);
     }
-    return { ok: false, error: this.failure(outcome, attempt, request), purpose: restoredPurpose(attempt) };
+    return {
+      ok: false,
+      error: this.failure(outcome, attempt, request),
+      purpose: restoredPurpose(attempt),
+    };
   }
 
   private strategy(attempt: LoginAttempt): PkceOpenIdConnectStrategy {
@@ -145,37 +166,59 @@ export class OidcRelyingParty {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
-      throw new LoginError(LoginErrorCode.IDP_ERROR, `userinfo endpoint ${endpoint} unreachable`, { cause: error });
+      throw new LoginError(LoginErrorCode.IDP_ERROR, `userinfo endpoint ${endpoint} unreachable`, {
+        cause: error,
+      });
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new LoginError(LoginErrorCode.IDP_ERROR, `userinfo endpoint ${endpoint} answered HTTP ${response.status}`);
+      throw new LoginError(
+        LoginErrorCode.IDP_ERROR,
+        `userinfo endpoint ${endpoint} answered HTTP ${response.status}`,
+      );
     }
     const body: unknown = await response.json().catch(() => undefined);
     return typeof body === 'object' && body !== null ? (body as ClaimSet) : undefined;
   }
 
-  private failure(outcome: PassportOutcome, attempt: LoginAttempt, request: PassportRequest): LoginError {
+  private failure(
+    outcome: PassportOutcome,
+    attempt: LoginAttempt,
+    request: PassportRequest,
+  ): LoginError {
     const idpError = request.query.error;
     if (typeof idpError === 'string') {
       const description = request.query.error_description;
-      const detail = typeof description === 'string' && description !== '' ? `: ${description}` : '';
+      const detail =
+        typeof description === 'string' && description !== '' ? `: ${description}` : '';
       return idpError === 'access_denied'
-        ? new LoginError(LoginErrorCode.IDP_ACCESS_DENIED, `The identity provider denied the sign-in${detail}.`)
-        : new LoginError(LoginErrorCode.IDP_ERROR, `The identity provider answered ${idpError}${detail}.`);
+        ? new LoginError(
+            LoginErrorCode.IDP_ACCESS_DENIED,
+            `The identity provider denied the sign-in${detail}.`,
+          )
+        : new LoginError(
+            LoginErrorCode.IDP_ERROR,
+            `The identity provider answered ${idpError}${detail}.`,
+          );
     }
     if (attempt.restored !== undefined && !attempt.restored.ok) {
       return new LoginError(LoginErrorCode.INVALID_STATE, STATE_MESSAGES[attempt.restored.reason]);
     }
-    if (outcome.kind === 'error') return errorFromLibrary(outcome.error, this.endpoints.tokenEndpoint);
-    return new LoginError(LoginErrorCode.ID_TOKEN_INVALID, `The sign-in was refused: ${describe(outcome)}.`);
+    if (outcome.kind === 'error')
+      return errorFromLibrary(outcome.error, this.endpoints.tokenEndpoint);
+    return new LoginError(
+      LoginErrorCode.ID_TOKEN_INVALID,
+      `The sign-in was refused: ${describe(outcome)}.`,
+    );
   }
 }
 
 const STATE_MESSAGES: Record<'unknown' | 'expired' | 'other_browser', string> = {
-  unknown: 'This sign-in link was already used or is not one Gatehouse issued. Start the sign-in again.',
+  unknown:
+    'This sign-in link was already used or is not one Gatehouse issued. Start the sign-in again.',
   expired: 'This sign-in took too long and expired. Start the sign-in again.',
-  other_browser: 'This sign-in was started in another browser. Finish it in the browser where you started it.',
+  other_browser:
+    'This sign-in was started in another browser. Finish it in the browser where you started it.',
 };
 
 function restoredPurpose(attempt: LoginAttempt): LoginPurpose | undefined {
@@ -193,13 +236,23 @@ function errorFromLibrary(error: unknown, tokenEndpoint: string): LoginError {
         { cause: error },
       );
     }
-    return new LoginError(LoginErrorCode.IDP_ERROR, `The identity provider's token endpoint answered ${code}${error.message ? `: ${error.message}` : ''}.`, { cause: error });
+    return new LoginError(
+      LoginErrorCode.IDP_ERROR,
+      `The identity provider's token endpoint answered ${code}${error.message ? `: ${error.message}` : ''}.`,
+      { cause: error },
+    );
   }
   if (error instanceof Error && error.name === 'InternalOAuthError') {
-    return new LoginError(LoginErrorCode.IDP_ERROR, `Could not exchange the code at ${tokenEndpoint}: the identity provider did not answer usably.`, { cause: error });
+    return new LoginError(
+      LoginErrorCode.IDP_ERROR,
+      `Could not exchange the code at ${tokenEndpoint}: the identity provider did not answer usably.`,
+      { cause: error },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new LoginError(LoginErrorCode.IDP_ERROR, `The sign-in failed: ${message}.`, { cause: error });
+  return new LoginError(LoginErrorCode.IDP_ERROR, `The sign-in failed: ${message}.`, {
+    cause: error,
+  });
 }
 
 function describe(outcome: PassportOutcome): string {
