@@ -5,9 +5,11 @@ import {
   kafkaClusterCheck,
   postgresCheck,
 } from '@gatehouse/service-kit';
+import { registerAdminRoutes, type AdminRouteDeps } from './admin/admin-routes';
 import { AppModule } from './app.module';
 import { authConfigSchema } from './config';
 import { AuthPersistence } from './database/auth-persistence';
+import { ServiceAccountKeyExpiry } from './directory/service-account-key-expiry';
 import { createOAuthServices, type OAuthServices } from './oauth/oauth-services';
 import { registerOAuthRoutes } from './oauth/register-oauth-routes';
 import { authPolicyRouteDeps } from './policy/policy-wiring';
@@ -24,6 +26,7 @@ import { registerScimRoutes, type ScimRoutesDeps } from './scim/scim-routes';
 // Built in `module` (which runs first) and routed in `configureHttp`.
 let oauth: OAuthServices | undefined;
 let policy: PolicyRouteDeps | undefined;
+let admin: AdminRouteDeps | undefined;
 let signIn: SignInDeps | undefined;
 let scim: ScimRoutesDeps | undefined;
 
@@ -90,16 +93,27 @@ void bootstrapService({
       issuer: config.AUTH_PUBLIC_URL,
       logger: logger.child({ component: 'managed-settings' }),
     });
+    // The admin API verifies callers exactly as the policy routes do (own signing keys, admin role).
+    admin = {
+      authenticator: policy.authenticator,
+      directory: persistence.directory,
+      dataSource: persistence.dataSource,
+      logger: logger.child({ component: 'admin-api' }),
+    };
     // Migrations, identity topics, the outbox relay and the signing keys start in the background
     // and are retried while PostgreSQL or Kafka is down; /readyz reports `directory` until they run.
+    // Service-account keys rotated with a grace period are revoked (and proxies told) once it ends.
+    const keyExpiry = new ServiceAccountKeyExpiry(persistence.directory.serviceAccountKeys, logger);
     const directory = new BackgroundStart({
       name: 'directory',
       logger,
       start: async () => {
         await persistence.start();
         await tokens.keys.start();
+        keyExpiry.start();
       },
       stop: async () => {
+        keyExpiry.stop();
         tokens.keys.stop();
         await persistence.stop();
       },
@@ -121,6 +135,7 @@ void bootstrapService({
   configureHttp: async (fastify) => {
     if (oauth !== undefined) await registerOAuthRoutes(fastify, oauth.routes);
     if (policy !== undefined) registerPolicyRoutes(fastify, policy);
+    if (admin !== undefined) registerAdminRoutes(fastify, admin);
     // Discovers the issuer first: an unreachable one stops the start with a message naming it.
     if (signIn !== undefined) await registerSignInRoutes(fastify, signIn);
     if (scim !== undefined) registerScimRoutes(fastify, scim);

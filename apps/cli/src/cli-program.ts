@@ -3,6 +3,7 @@ import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
 import { runLogin } from './commands/login-command';
 import { runLogout } from './commands/logout-command';
+import { runPolicy } from './commands/policy-command';
 import { runSetupClaude } from './commands/setup-claude-command';
 import { runToken } from './commands/token-command';
 import { runWhoami } from './commands/whoami-command';
@@ -84,6 +85,13 @@ export function createProgram(io: CliIo, version: string): Command {
       "print a valid access token (refreshing it when needed); use it as Claude Code's apiKeyHelper",
     )
     .action(guarded(async () => runToken(io, credentialContext(io, version))));
+
+  program
+    .command('policy')
+    .description(
+      "print this gateway's managed Claude Code settings as JSON; use it as a policy helper",
+    )
+    .action(guarded(async () => runPolicy(io, credentialContext(io, version))));
 
   program
     .command('logout')
