@@ -10,10 +10,12 @@ import {
 import { freePort } from '@gatehouse/service-kit';
 import {
   createTestKafka,
+  createThrowawayDatabase,
   deleteTestTopics,
   type HeadlessChromium,
   launchHeadlessChromium,
   runClaudeCode,
+  type ThrowawayDatabase,
   uniqueTopicSuffix,
   waitFor,
 } from '@gatehouse/testing';
@@ -24,12 +26,10 @@ import path from 'node:path';
 import { decodeJwtPayloadUnverified } from './credentials/jwt-claims';
 import { eventually, LAUNCHER, runGatehouse } from './test-support/cli-runner';
 import {
-  createThrowawayDatabase,
   startAuthService,
   startProxy,
   startSimulator,
   type RunningService,
-  type ThrowawayDatabase,
 } from './test-support/login-stack';
 
 /*
@@ -147,7 +147,7 @@ describe('gatehouse login (device and browser) → setup claude → Claude Code 
     const brokers = process.env.KAFKA_BROKERS ?? '';
     const usageTopic = `gatehouse.usage.cli-e2e-${uniqueTopicSuffix()}`;
     topics.push(usageTopic);
-    db = await createThrowawayDatabase(process.env.DATABASE_URL ?? '');
+    db = await createThrowawayDatabase(process.env.DATABASE_URL ?? '', 'gatehouse_cli_e2e');
     const authPort = await freePort();
     idp = await startDevIdp({ extraRedirectUris: [`http://127.0.0.1:${authPort}/auth/callback`] });
     [auth, simulator, usage] = await Promise.all([

@@ -5,3 +5,5 @@ export * from './claude-code';
 export * from './kafka';
 export * from './browser';
 export * from './terminal';
+export * from './postgres';
+export * from './sign-in';

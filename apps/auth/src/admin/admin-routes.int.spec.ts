@@ -1,12 +1,4 @@
-import {
-  AccessTokenVerifier,
-  API_KEY_PATTERN,
-  apiKeyDisplayPrefix,
-  DEV_ISSUER,
-  hashApiKey,
-  staticJwks,
-  TestTokenSigner,
-} from '@gatehouse/access-token';
+import { API_KEY_PATTERN, apiKeyDisplayPrefix, hashApiKey } from '@gatehouse/access-token';
 import { serviceAccountKeyV1Schema, sessionRevokedV1Schema, Topics } from '@gatehouse/contracts';
 import type { ServiceFastify } from '@gatehouse/service-kit';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -17,7 +9,7 @@ import {
 import { createAuthDirectory, type AuthDirectory } from '../directory/auth-directory';
 import { outboxEvents } from '../directory/test-support/auth-directory-kit';
 import type { DirectoryUser } from '../directory/user-directory';
-import { bearerAuthenticator } from '../policy/caller-authenticator';
+import { createTestCallers } from '../test-support/test-callers';
 import { registerAdminRoutes } from './admin-routes';
 
 const ORG = 'org_admin_it';
@@ -34,26 +26,17 @@ describe('admin API: revocation and service accounts (real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createAuthTestDatabase();
     directory = createAuthDirectory({ dataSource: db.dataSource });
-    const signer = await TestTokenSigner.generate();
-    const verifier = new AccessTokenVerifier({
-      issuer: DEV_ISSUER,
-      keys: staticJwks(signer.jwks()),
-      cache: false,
-    });
+    const callers = await createTestCallers(ORG);
+    const { signer } = callers;
     fastify = new FastifyAdapter({ logger: false }).getInstance();
     registerAdminRoutes(fastify, {
-      authenticator: bearerAuthenticator(verifier),
+      authenticator: callers.authenticator,
       directory,
       dataSource: db.dataSource,
       logger: { error: () => undefined },
     });
     await fastify.ready();
-    adminToken = await signer.sign({
-      sub: 'usr_admin',
-      org: ORG,
-      roles: ['gatehouse-admin'],
-      email: 'admin@example.com',
-    });
+    adminToken = callers.adminToken;
     developerToken = await signer.sign({ sub: 'usr_dev', org: ORG, roles: ['developer'] });
     otherOrgAdminToken = await signer.sign({
       sub: 'usr_other',

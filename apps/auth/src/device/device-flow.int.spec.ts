@@ -1,6 +1,7 @@
 import { CookieJar, devIdpLogin, startDevIdp, type DevIdpHandle } from '@gatehouse/dev-idp';
 import { createLogger } from '@gatehouse/observability';
 import { freePort, type ServiceFastify } from '@gatehouse/service-kit';
+import { csrfTokenIn, SignInBrowser, textOf } from '@gatehouse/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import {
   createAuthTestDatabase,
@@ -9,12 +10,10 @@ import {
 import { createAuthDirectory, type AuthDirectory } from '../directory/auth-directory';
 import { outboxEvents } from '../directory/test-support/auth-directory-kit';
 import { createDeviceCodeGrant, registerSignInRoutes } from '../login/register-sign-in';
-import {
-  signInSettingsFrom,
-  type SignInConfig,
-  type SignInSettings,
-} from '../login/sign-in-config';
+import type { SignInConfig, SignInSettings } from '../login/sign-in-config';
 import type { DeviceCodeGrant } from '../oauth/token-grant';
+import { mapDevIdpEngineeringToDeveloper } from '../test-support/dev-idp-developer-role';
+import { devIdpSignInSettings } from '../test-support/dev-idp-sign-in-settings';
 
 const logger = createLogger({ service: 'auth-sign-in-it', level: 'silent' });
 const ORG = 'org_acme';
@@ -23,77 +22,6 @@ interface AuthServer {
   url: string;
   settings: SignInSettings;
   close(): Promise<void>;
-}
-
-function settingsFor(
-  issuer: string,
-  publicUrl: string,
-  overrides: Partial<SignInConfig> = {},
-): SignInSettings {
-  const settings = signInSettingsFrom({
-    AUTH_PUBLIC_URL: publicUrl,
-    AUTH_ORG_ID: ORG,
-    OIDC_ISSUER: issuer,
-    OIDC_CLIENT_ID: 'gatehouse-dev',
-    OIDC_CLIENT_SECRET: 'dev-secret',
-    OIDC_SCOPES: ['openid', 'email', 'profile', 'groups'],
-    OIDC_CLAIM_EMAIL: 'email',
-    OIDC_CLAIM_NAME: 'name',
-    OIDC_CLAIM_GROUPS: 'groups',
-    OIDC_ALLOWED_DOMAINS: [],
-    OIDC_ALLOWED_GROUPS: [],
-    OIDC_REQUIRE_GROUPS_CLAIM: false,
-    OIDC_REQUIRE_MFA: false,
-    OIDC_MFA_AMR: ['mfa'],
-    OIDC_MFA_ACR: [],
-    ...overrides,
-  });
-  if (settings === undefined) throw new Error('settings expected');
-  return settings;
-}
-
-/** A browser: one cookie jar across the auth service's pages (the IdP keeps its own). */
-class Browser {
-  readonly jar = new CookieJar();
-
-  async request(
-    url: string,
-    init: { method?: string; form?: Record<string, string>; origin?: string } = {},
-  ) {
-    const target = new URL(url);
-    const cookie = this.jar.headerFor(target);
-    const response = await fetch(target, {
-      method: init.method ?? 'GET',
-      redirect: 'manual',
-      headers: {
-        ...(cookie ? { cookie } : {}),
-        ...(init.origin ? { origin: init.origin } : {}),
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
-    });
-    this.jar.store(target, response.headers.getSetCookie());
-    return {
-      status: response.status,
-      location: response.headers.get('location'),
-      html: await response.text(),
-    };
-  }
-}
-
-function csrfTokenIn(html: string): string {
-  const match = /id="csrf-token" name="csrf_token" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error(`no CSRF token in page: ${html}`);
-  return match[1];
-}
-
-function textOf(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</p>`).exec(html);
-  return match?.[1]
-    ?.replace(/<[^>]+>/g, '')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .trim();
 }
 
 describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKCE)', () => {
@@ -109,7 +37,10 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     overrides: Partial<SignInConfig> = {},
   ): Promise<AuthServer> {
     const url = `http://127.0.0.1:${port}`;
-    const settings = settingsFor(idp.issuer, url, overrides);
+    const settings = devIdpSignInSettings(
+      { issuer: idp.issuer, publicUrl: url, orgId: ORG },
+      overrides,
+    );
     const fastify: ServiceFastify = new FastifyAdapter().getInstance();
     await registerSignInRoutes(fastify, { settings, dataSource: db.dataSource, directory, logger });
     await fastify.listen({ port, host: '127.0.0.1' });
@@ -126,17 +57,7 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     idp = await startDevIdp({
       extraRedirectUris: ports.map((port) => `http://127.0.0.1:${port}/auth/callback`),
     });
-    await directory.roleMappings.createRole({
-      name: 'developer',
-      sessionLifetimeSeconds: 8 * 3600,
-    });
-    await directory.roleMappings.createMapping({
-      orgId: ORG,
-      idpGroup: 'engineering',
-      roleName: 'developer',
-      priority: 10,
-      actor: { type: 'system', id: 'it', email: null },
-    });
+    await mapDevIdpEngineeringToDeveloper(directory, ORG);
   });
 
   afterAll(async () => {
@@ -161,7 +82,7 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     });
     expect(started.status).toBe(200);
     const device = (await started.json()) as Record<string, unknown>;
-    const browser = new Browser();
+    const browser = new SignInBrowser(new CookieJar());
     const page = await browser.request(String(device.verification_uri_complete));
     expect(page.status).toBe(200);
     expect(page.html).toContain(`value="${String(device.user_code)}"`);
@@ -316,7 +237,7 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
 
   it('rejects a POST /device without the CSRF token', async () => {
     const server = servers[0] as AuthServer;
-    const browser = new Browser();
+    const browser = new SignInBrowser(new CookieJar());
     await browser.request(`${server.url}/device`);
     const response = await browser.request(`${server.url}/device`, {
       method: 'POST',
@@ -335,7 +256,7 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
 
   it('refuses a POST /device from an opaque origin (Origin: null) even with a valid CSRF token', async () => {
     const server = servers[0] as AuthServer;
-    const browser = new Browser();
+    const browser = new SignInBrowser(new CookieJar());
     const page = await browser.request(`${server.url}/device`);
     const response = await browser.request(`${server.url}/device`, {
       method: 'POST',
@@ -377,7 +298,7 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     const fastify: ServiceFastify = new FastifyAdapter().getInstance();
     await expect(
       registerSignInRoutes(fastify, {
-        settings: settingsFor(issuer, 'http://127.0.0.1:1'),
+        settings: devIdpSignInSettings({ issuer, publicUrl: 'http://127.0.0.1:1', orgId: ORG }),
         dataSource: db.dataSource,
         directory,
         logger,

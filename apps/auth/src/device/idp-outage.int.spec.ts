@@ -2,6 +2,7 @@ import { AccessTokenVerifier, remoteJwks } from '@gatehouse/access-token';
 import { CookieJar, devIdpLogin, startDevIdp, type DevIdpHandle } from '@gatehouse/dev-idp';
 import { createLogger } from '@gatehouse/observability';
 import { freePort, type ServiceFastify } from '@gatehouse/service-kit';
+import { csrfTokenIn, SignInBrowser, textOf } from '@gatehouse/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import {
@@ -14,7 +15,9 @@ import { DEVICE_CODE_GRANT_TYPE } from '../oauth/grant-types';
 import { createOAuthServices, type OAuthServices } from '../oauth/oauth-services';
 import { registerOAuthRoutes } from '../oauth/register-oauth-routes';
 import { createDeviceCodeGrant, registerSignInRoutes } from '../login/register-sign-in';
-import { signInSettingsFrom, type SignInSettings } from '../login/sign-in-config';
+import { mapDevIdpEngineeringToDeveloper } from '../test-support/dev-idp-developer-role';
+import { devIdpSignInSettings } from '../test-support/dev-idp-sign-in-settings';
+import { testOAuthConfig } from '../test-support/test-oauth-config';
 
 const logger = createLogger({ service: 'auth-idp-outage-it', level: 'silent' });
 const ORG = 'org_acme';
@@ -25,50 +28,6 @@ interface TokenResponse {
   refresh_token: string;
   token_type: string;
   expires_in: number;
-}
-
-/** A browser: one cookie jar across the auth service's pages (the IdP keeps its own). */
-class Browser {
-  readonly jar = new CookieJar();
-
-  async request(
-    url: string,
-    init: { method?: string; form?: Record<string, string>; origin?: string } = {},
-  ) {
-    const target = new URL(url);
-    const cookie = this.jar.headerFor(target);
-    const response = await fetch(target, {
-      method: init.method ?? 'GET',
-      redirect: 'manual',
-      headers: {
-        ...(cookie ? { cookie } : {}),
-        ...(init.origin ? { origin: init.origin } : {}),
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
-    });
-    this.jar.store(target, response.headers.getSetCookie());
-    return {
-      status: response.status,
-      location: response.headers.get('location'),
-      html: await response.text(),
-    };
-  }
-}
-
-function csrfTokenIn(html: string): string {
-  const match = /id="csrf-token" name="csrf_token" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error(`no CSRF token in page: ${html}`);
-  return match[1];
-}
-
-function textOf(html: string, id: string): string | undefined {
-  const match = new RegExp(`id="${id}"[^>]*>([\\s\\S]*?)</p>`).exec(html);
-  return match?.[1]
-    ?.replace(/<[^>]+>/g, '')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .trim();
 }
 
 /**
@@ -106,7 +65,7 @@ describe('an IdP outage (real PostgreSQL, dev IdP taken down)', () => {
       user_code: string;
       verification_uri_complete: string;
     };
-    const browser = new Browser();
+    const browser = new SignInBrowser(new CookieJar());
     const page = await browser.request(device.verification_uri_complete);
     expect(page.status).toBe(200);
     const submitted = await browser.request(`${base}/device`, {
@@ -143,44 +102,11 @@ describe('an IdP outage (real PostgreSQL, dev IdP taken down)', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     idp = await startDevIdp({ extraRedirectUris: [`${base}/auth/callback`] });
-    await directory.roleMappings.createRole({
-      name: 'developer',
-      sessionLifetimeSeconds: 8 * 3600,
-    });
-    await directory.roleMappings.createMapping({
-      orgId: ORG,
-      idpGroup: 'engineering',
-      roleName: 'developer',
-      priority: 10,
-      actor: { type: 'system', id: 'it', email: null },
-    });
+    await mapDevIdpEngineeringToDeveloper(directory, ORG);
 
-    const settings: SignInSettings | undefined = signInSettingsFrom({
-      AUTH_PUBLIC_URL: base,
-      AUTH_ORG_ID: ORG,
-      OIDC_ISSUER: idp.issuer,
-      OIDC_CLIENT_ID: 'gatehouse-dev',
-      OIDC_CLIENT_SECRET: 'dev-secret',
-      OIDC_SCOPES: ['openid', 'email', 'profile', 'groups'],
-      OIDC_CLAIM_EMAIL: 'email',
-      OIDC_CLAIM_NAME: 'name',
-      OIDC_CLAIM_GROUPS: 'groups',
-      OIDC_ALLOWED_DOMAINS: [],
-      OIDC_ALLOWED_GROUPS: [],
-      OIDC_REQUIRE_GROUPS_CLAIM: false,
-      OIDC_REQUIRE_MFA: false,
-      OIDC_MFA_AMR: ['mfa'],
-      OIDC_MFA_ACR: [],
-    });
-    if (settings === undefined) throw new Error('sign-in settings expected');
+    const settings = devIdpSignInSettings({ issuer: idp.issuer, publicUrl: base, orgId: ORG });
     oauth = createOAuthServices({
-      config: {
-        AUTH_PUBLIC_URL: base,
-        AUTH_ACCESS_TOKEN_TTL: 15 * 60_000,
-        AUTH_SIGNING_KEY_ROTATION_DAYS: 30,
-        AUTH_BILLING_GROUP_TAG: undefined,
-        AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: 1_000,
-      },
+      config: testOAuthConfig(base),
       directory,
       dataSource: db.dataSource,
       logger,
@@ -220,7 +146,7 @@ describe('an IdP outage (real PostgreSQL, dev IdP taken down)', () => {
 
   describe('while the IdP is down', () => {
     // A sign-in that got through the IdP's login page just before the outage, its callback not yet delivered.
-    let interrupted: { deviceCode: string; callbackUrl: string; browser: Browser };
+    let interrupted: { deviceCode: string; callbackUrl: string; browser: SignInBrowser };
 
     beforeAll(async () => {
       const { device, browser, authorizeUrl } = await startDeviceSignIn();
@@ -264,7 +190,7 @@ describe('an IdP outage (real PostgreSQL, dev IdP taken down)', () => {
         user_code: string;
         verification_uri_complete: string;
       };
-      const browser = new Browser();
+      const browser = new SignInBrowser(new CookieJar());
       const page = await browser.request(device.verification_uri_complete);
       const submitted = await browser.request(`${base}/device`, {
         method: 'POST',

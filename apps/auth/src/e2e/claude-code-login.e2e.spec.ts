@@ -6,11 +6,13 @@ import {
   assertPrivateEtcSupported,
   chooseMenuOption,
   collectMessages,
+  createThrowawayDatabase,
   deleteTestTopics,
   type HeadlessChromium,
   launchHeadlessChromium,
   privateEtcCommand,
   resolveClaudeCodeBinary,
+  type ThrowawayDatabase,
   TmuxSession,
   uniqueTopicSuffix,
 } from '@gatehouse/testing';
@@ -25,7 +27,6 @@ import { deviceSignIn } from './support/device-token';
 import { etcFolderState } from './support/etc-state';
 import { REPO_ROOT } from './support/repo-root';
 import { startGateway, startService, startSimulator, type RunningService } from './support/stack-processes';
-import { createThrowawayDatabase, type ThrowawayDatabase } from './support/throwaway-database';
 
 /*
  * Issue 4's first acceptance: stock Claude Code from npm, told by a managed-settings.json to sign

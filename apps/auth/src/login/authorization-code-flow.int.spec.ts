@@ -1,6 +1,7 @@
 import { CookieJar, devIdpLogin, startDevIdp, type DevIdpHandle } from '@gatehouse/dev-idp';
 import { createLogger } from '@gatehouse/observability';
 import { freePort, type ServiceFastify } from '@gatehouse/service-kit';
+import { SignInBrowser } from '@gatehouse/testing';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -16,7 +17,10 @@ import {
   createDeviceCodeGrant,
   registerSignInRoutes,
 } from './register-sign-in';
-import { signInSettingsFrom, type SignInSettings } from './sign-in-config';
+import type { SignInSettings } from './sign-in-config';
+import { mapDevIdpEngineeringToDeveloper } from '../test-support/dev-idp-developer-role';
+import { devIdpSignInSettings } from '../test-support/dev-idp-sign-in-settings';
+import { testOAuthConfig } from '../test-support/test-oauth-config';
 
 const logger = createLogger({ service: 'auth-code-flow-it', level: 'silent' });
 const ORG = 'org_acme';
@@ -38,23 +42,6 @@ function cliRequest(redirectUri = LOOPBACK) {
   return { verifier, state, redirectUri, query };
 }
 
-/** A browser for the auth service's pages: cookies kept, redirects returned rather than followed. */
-class Browser {
-  readonly jar = new CookieJar();
-
-  async get(url: string) {
-    const target = new URL(url);
-    const cookie = this.jar.headerFor(target);
-    const response = await fetch(target, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-    this.jar.store(target, response.headers.getSetCookie());
-    return {
-      status: response.status,
-      location: response.headers.get('location'),
-      html: await response.text(),
-    };
-  }
-}
-
 describe('CLI browser sign-in: /oauth/authorize → dev IdP → loopback code → /oauth/token (real PostgreSQL)', () => {
   let db: AuthTestDatabase;
   let directory: AuthDirectory;
@@ -70,44 +57,10 @@ describe('CLI browser sign-in: /oauth/authorize → dev IdP → loopback code �
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     idp = await startDevIdp({ extraRedirectUris: [`${base}/auth/callback`] });
-    const configured = signInSettingsFrom({
-      AUTH_PUBLIC_URL: base,
-      AUTH_ORG_ID: ORG,
-      OIDC_ISSUER: idp.issuer,
-      OIDC_CLIENT_ID: 'gatehouse-dev',
-      OIDC_CLIENT_SECRET: 'dev-secret',
-      OIDC_SCOPES: ['openid', 'email', 'profile', 'groups'],
-      OIDC_CLAIM_EMAIL: 'email',
-      OIDC_CLAIM_NAME: 'name',
-      OIDC_CLAIM_GROUPS: 'groups',
-      OIDC_ALLOWED_DOMAINS: [],
-      OIDC_ALLOWED_GROUPS: [],
-      OIDC_REQUIRE_GROUPS_CLAIM: false,
-      OIDC_REQUIRE_MFA: false,
-      OIDC_MFA_AMR: ['mfa'],
-      OIDC_MFA_ACR: [],
-    });
-    if (configured === undefined) throw new Error('sign-in settings expected');
-    settings = configured;
-    await directory.roleMappings.createRole({
-      name: 'developer',
-      sessionLifetimeSeconds: 8 * 3600,
-    });
-    await directory.roleMappings.createMapping({
-      orgId: ORG,
-      idpGroup: 'engineering',
-      roleName: 'developer',
-      priority: 10,
-      actor: { type: 'system', id: 'it', email: null },
-    });
+    settings = devIdpSignInSettings({ issuer: idp.issuer, publicUrl: base, orgId: ORG });
+    await mapDevIdpEngineeringToDeveloper(directory, ORG);
     oauth = createOAuthServices({
-      config: {
-        AUTH_PUBLIC_URL: base,
-        AUTH_ACCESS_TOKEN_TTL: 15 * 60_000,
-        AUTH_SIGNING_KEY_ROTATION_DAYS: 30,
-        AUTH_BILLING_GROUP_TAG: undefined,
-        AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: 1_000,
-      },
+      config: testOAuthConfig(base),
       directory,
       dataSource: db.dataSource,
       logger,
@@ -137,7 +90,7 @@ describe('CLI browser sign-in: /oauth/authorize → dev IdP → loopback code �
 
   /** authorize → IdP login → callback; returns where the callback sent the browser. */
   async function signIn(username: string, password: string, request = cliRequest()) {
-    const browser = new Browser();
+    const browser = new SignInBrowser(new CookieJar());
     const authorize = await browser.get(`${base}/oauth/authorize?${request.query.toString()}`);
     expect(authorize.status).toBe(303);
     const idpUrl = String(authorize.location);
@@ -291,7 +244,9 @@ describe('CLI browser sign-in: /oauth/authorize → dev IdP → loopback code �
   ])('refuses %s with a page and never redirects', async (_case, change) => {
     const request = cliRequest();
     for (const [name, value] of Object.entries(change)) request.query.set(name, value);
-    const response = await new Browser().get(`${base}/oauth/authorize?${request.query.toString()}`);
+    const response = await new SignInBrowser(new CookieJar()).get(
+      `${base}/oauth/authorize?${request.query.toString()}`,
+    );
     expect(response.status).toBe(400);
     expect(response.location).toBeNull();
     expect(response.html).toContain('id="authorize-error"');
@@ -300,7 +255,9 @@ describe('CLI browser sign-in: /oauth/authorize → dev IdP → loopback code �
   it('sends a request without PKCE back to the loopback with invalid_request', async () => {
     const request = cliRequest();
     request.query.delete('code_challenge');
-    const response = await new Browser().get(`${base}/oauth/authorize?${request.query.toString()}`);
+    const response = await new SignInBrowser(new CookieJar()).get(
+      `${base}/oauth/authorize?${request.query.toString()}`,
+    );
     expect(response.status).toBe(303);
     const loopback = new URL(String(response.location));
     expect(loopback.searchParams.get('error')).toBe('invalid_request');
@@ -309,7 +266,7 @@ describe('CLI browser sign-in: /oauth/authorize → dev IdP → loopback code �
 
   it('answers the loopback with access_denied when the IdP refuses the sign-in', async () => {
     const request = cliRequest();
-    const browser = new Browser();
+    const browser = new SignInBrowser(new CookieJar());
     const authorize = await browser.get(`${base}/oauth/authorize?${request.query.toString()}`);
     const idpState = new URL(String(authorize.location)).searchParams.get('state');
     // What the IdP sends when the person cancels (RFC 6749 §4.1.2.1).

@@ -6,6 +6,7 @@ import { createTestKafka, uniqueTopicSuffix, waitFor } from '@gatehouse/testing'
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { AuthPersistence } from '../database/auth-persistence';
+import { testOAuthConfig } from '../test-support/test-oauth-config';
 import { createOAuthServices, type OAuthServices } from './oauth-services';
 import { registerOAuthRoutes } from './register-oauth-routes';
 import { TokenBucketLimiter } from './token-bucket';
@@ -60,13 +61,7 @@ describe('OAuth endpoints and signing keys (real PostgreSQL and Kafka)', () => {
     base = `http://127.0.0.1:${port}`;
     fastify = new FastifyAdapter().getInstance();
     oauth = createOAuthServices({
-      config: {
-        AUTH_PUBLIC_URL: base,
-        AUTH_ACCESS_TOKEN_TTL: 15 * 60_000,
-        AUTH_SIGNING_KEY_ROTATION_DAYS: 30,
-        AUTH_BILLING_GROUP_TAG: undefined,
-        AUTH_TOKEN_RATE_LIMIT_PER_MINUTE: 1_000,
-      },
+      config: testOAuthConfig(base),
       directory: persistence.directory,
       dataSource: persistence.dataSource,
       logger: silent,

@@ -1,9 +1,4 @@
-import {
-  AccessTokenVerifier,
-  DEV_ISSUER,
-  staticJwks,
-  TestTokenSigner,
-} from '@gatehouse/access-token';
+import { TestTokenSigner } from '@gatehouse/access-token';
 import { policySnapshotV1Schema, Topics } from '@gatehouse/contracts';
 import { settingsChecksum } from '@gatehouse/managed-settings';
 import type { ServiceFastify } from '@gatehouse/service-kit';
@@ -14,7 +9,7 @@ import {
 } from '../database/test-support/auth-test-database';
 import { createAuthDirectory, type AuthDirectory } from '../directory/auth-directory';
 import { outboxEvents } from '../directory/test-support/auth-directory-kit';
-import { bearerAuthenticator } from './caller-authenticator';
+import { createTestCallers } from '../test-support/test-callers';
 import { ManagedSettingsStore } from './managed-settings-store';
 import { POLICY_PATHS, registerPolicyRoutes } from './policy-routes';
 
@@ -51,12 +46,8 @@ describe('managed-settings policy routes (real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createAuthTestDatabase();
     directory = createAuthDirectory({ dataSource: db.dataSource });
-    signer = await TestTokenSigner.generate();
-    const verifier = new AccessTokenVerifier({
-      issuer: DEV_ISSUER,
-      keys: staticJwks(signer.jwks()),
-      cache: false,
-    });
+    const callers = await createTestCallers(ORG);
+    signer = callers.signer;
     fastify = new FastifyAdapter({ logger: false }).getInstance();
     registerPolicyRoutes(fastify, {
       store: new ManagedSettingsStore({
@@ -64,17 +55,12 @@ describe('managed-settings policy routes (real PostgreSQL)', () => {
         outbox: directory.outbox,
         clock: () => new Date(),
       }),
-      authenticator: bearerAuthenticator(verifier),
+      authenticator: callers.authenticator,
       users: directory.users,
       logger: { error: () => undefined },
     });
     await fastify.ready();
-    adminToken = await signer.sign({
-      sub: 'usr_admin',
-      org: ORG,
-      roles: ['gatehouse-admin'],
-      email: 'admin@example.com',
-    });
+    adminToken = callers.adminToken;
     developerToken = await signer.sign({ sub: 'usr_dev', org: ORG, groups: ['ml-team'] });
   });
 

@@ -2,7 +2,6 @@ import { freePort, ServiceProcess } from '@gatehouse/service-kit';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Client } from 'pg';
 
 /** The repository root: child processes resolve their entry points from it. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -145,35 +144,4 @@ export async function startProxy(options: ProxyOptions): Promise<RunningService>
     SIMULATOR_KEY: options.simulatorKey,
     PROXY_ACCESS_LOG: 'false',
   });
-}
-
-export interface ThrowawayDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh database on the stack's PostgreSQL, so the auth service migrates a schema of its own. */
-export async function createThrowawayDatabase(serverUrl: string): Promise<ThrowawayDatabase> {
-  const name = `gatehouse_cli_e2e_${randomBytes(5).toString('hex')}`;
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
 }

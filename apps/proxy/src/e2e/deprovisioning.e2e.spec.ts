@@ -1,6 +1,6 @@
 import { CookieJar, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, devIdpLogin, startDevIdp, type DevIdpHandle } from '@gatehouse/dev-idp';
 import { freePort } from '@gatehouse/service-kit';
-import { uniqueTopicSuffix } from '@gatehouse/testing';
+import { createThrowawayDatabase, SignInBrowser, type ThrowawayDatabase, uniqueTopicSuffix } from '@gatehouse/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,6 @@ import path from 'node:path';
 import { timeToFirstRefusal, type Refusal } from './deprovisioning-support/first-refusal';
 import { signInThroughGateway } from './deprovisioning-support/gateway-sign-in';
 import { startProxyReplica, startService, type RunningService } from './deprovisioning-support/stack-processes';
-import { createThrowawayDatabase, type ThrowawayDatabase } from './deprovisioning-support/throwaway-database';
 import { startSimulatorProcess, type SimulatorProcess } from './support/simulator-process';
 
 /**
@@ -83,7 +82,7 @@ describe('SCIM deactivation refuses the user on every proxy replica within 1 s',
     const tokens = await signInThroughGateway(
       a.url,
       { username: 'alice@example.com', password: 'alice-dev-password' },
-      { login: devIdpLogin, newCookieJar: () => new CookieJar() },
+      { login: devIdpLogin, newBrowser: () => new SignInBrowser(new CookieJar()) },
     );
     expect(tokens.email).toBe('alice@example.com');
     const bearer = { authorization: `Bearer ${tokens.accessToken}` };

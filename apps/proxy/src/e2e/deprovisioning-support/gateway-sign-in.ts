@@ -1,44 +1,26 @@
 /**
- * The IdP side, passed in by the test: `@gatehouse/dev-idp` is a testing library, which only spec
- * files may import.
+ * The IdP side and the browser, passed in by the test: `@gatehouse/dev-idp` and
+ * `@gatehouse/testing` (whose `SignInBrowser` fits `GatewayBrowser`) are testing libraries, which
+ * only spec files may import.
  */
 export interface IdpDriver {
   /** Signs in on the IdP's pages and returns the redirect back to the gateway's callback. */
   login(input: { authorizeUrl: string; username: string; password: string }): Promise<{ callbackUrl: string }>;
-  newCookieJar(): CookieJarLike;
+  /** A browser with a cookie jar of its own that returns redirects rather than following them. */
+  newBrowser(): GatewayBrowser;
 }
 
-export interface CookieJarLike {
-  headerFor(url: URL): string | undefined;
-  store(url: URL, setCookieHeaders: readonly string[]): void;
+export interface GatewayBrowser {
+  request(
+    url: string,
+    init?: { method?: string; form?: Record<string, string>; origin?: string },
+  ): Promise<{ status: number; location: string | null; html: string }>;
 }
 
 export interface GatewayTokens {
   readonly accessToken: string;
   readonly refreshToken: string;
   readonly email: string | undefined;
-}
-
-/** A browser: one cookie jar, redirects read rather than followed. */
-class Browser {
-  constructor(private readonly jar: CookieJarLike) {}
-
-  async request(url: string, init: { method?: string; form?: Record<string, string>; origin?: string } = {}) {
-    const target = new URL(url);
-    const cookie = this.jar.headerFor(target);
-    const response = await fetch(target, {
-      method: init.method ?? 'GET',
-      redirect: 'manual',
-      headers: {
-        ...(cookie ? { cookie } : {}),
-        ...(init.origin ? { origin: init.origin } : {}),
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
-    });
-    this.jar.store(target, response.headers.getSetCookie());
-    return { status: response.status, location: response.headers.get('location'), html: await response.text() };
-  }
 }
 
 async function postForm(url: string, form: Record<string, string>): Promise<Response> {
@@ -66,7 +48,7 @@ export async function signInThroughGateway(
   if (started.status !== 200) throw new Error(`device authorization answered ${started.status}: ${await started.text()}`);
   const device = (await started.json()) as { device_code: string; user_code: string; verification_uri_complete: string };
 
-  const browser = new Browser(idp.newCookieJar());
+  const browser = idp.newBrowser();
   const page = await browser.request(device.verification_uri_complete);
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(page.html)?.[1];
   if (page.status !== 200 || csrf === undefined) throw new Error(`verification page answered ${page.status}: ${page.html.slice(0, 300)}`);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 export interface ThrowawayDatabase {
-  /** Connection string of the new database, for the auth service and the test's directory. */
+  /** Connection string of the new database, for the services a test starts against it. */
   readonly url: string;
   drop(): Promise<void>;
 }
@@ -18,12 +18,16 @@ async function onServer(serverUrl: string, sql: string): Promise<void> {
 }
 
 /**
- * A fresh PostgreSQL database on the stack's server: the auth service migrates its own `auth`
- * schema there and shares no users, roles or signing keys with the developer's stack or with
- * other test runs.
+ * A fresh PostgreSQL database on the stack's server, so a service started by the test migrates
+ * its own schema there and shares no users, roles or signing keys with the developer's stack or
+ * with other test runs. `prefix` names the suite in the database name, which helps find leftovers
+ * of a run that was killed before it could drop its database.
  */
-export async function createThrowawayDatabase(serverUrl: string): Promise<ThrowawayDatabase> {
-  const name = `gatehouse_e2e_${randomBytes(5).toString('hex')}`;
+export async function createThrowawayDatabase(
+  serverUrl: string,
+  prefix = 'gatehouse_e2e',
+): Promise<ThrowawayDatabase> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   await onServer(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

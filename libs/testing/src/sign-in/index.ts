@@ -1,0 +1,2 @@
+export * from './sign-in-browser';
+export * from './sign-in-page';
