@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { type MockUpstream, startMockUpstream } from './server';
+import { DEFAULT_ORGANIZATION_ID } from './options';
 import { parseSse } from './sse';
 import { estimateInputTokens } from './tokens';
 
@@ -50,7 +51,7 @@ describe('Anthropic Messages API simulation (official SDK)', () => {
       },
     });
     expect(response.headers.get('request-id')).toMatch(/^req_/);
-    expect(response.headers.get('anthropic-organization-id')).toBeTruthy();
+    expect(response.headers.get('anthropic-organization-id')).toBe(DEFAULT_ORGANIZATION_ID);
   });
 
   it('streams events the SDK assembles into the same message', async () => {

@@ -135,7 +135,8 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     );
     const authorize = new URL(authorizeUrl);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    // passport-openidconnect draws a 20-character alphanumeric nonce (~119 bits).
+    expect(authorize.searchParams.get('nonce')).toMatch(/^[A-Za-z0-9]{20,}$/);
     expect(authorize.searchParams.get('state')?.length).toBeGreaterThanOrEqual(43);
     expect(callback.status).toBe(200);
     expect(textOf(callback.html, 'signed-in')).toContain('alice@example.com');

@@ -56,7 +56,8 @@ describe('proxy /v1/messages against the mock upstream and real Kafka', () => {
     expect({ ...proxied, id: '' }).toEqual({ ...expected, id: '' });
     const gatewayId = response.headers.get('x-gatehouse-request-id');
     expect(gatewayId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.headers.get('request-id')).toBeTruthy();
+    // The upstream's own request id is passed through untouched.
+    expect(response.headers.get('request-id')).toMatch(/^req_011C[A-Za-z0-9]{20}$/);
     requestIds.push(gatewayId ?? '');
   });
 
@@ -86,7 +87,7 @@ describe('proxy /v1/messages against the mock upstream and real Kafka', () => {
     expect(sse).toMatchObject({ userId: 'usr_int_alice', stream: true, httpStatus: 200, usage: { outputTokens: expected.usage.output_tokens } });
     expect(sse?.ttftMs).not.toBeNull();
     expect(json?.costMicroUsd).toBeGreaterThan(0);
-    expect(json?.upstreamRequestId).toBeTruthy();
+    expect(json?.upstreamRequestId).toMatch(/^req_011C[A-Za-z0-9]{20}$/);
   });
 
   it('fails over from a primary that answers 529 to a healthy secondary, invisibly', async () => {
