@@ -5,6 +5,7 @@ import { proxyConfigSchema, type ProxyConfig } from './config';
 import { frameworkError, registerProxyRoutes } from './http/proxy-routes';
 import { AuthServiceForwarder } from './edge/auth-service-forwarder';
 import { registerEdgeRoutes } from './edge/edge-routes';
+import { messagesLane } from './http/messages-lane';
 import { composeProxy } from './proxy-composition';
 
 void bootstrapService({
@@ -26,5 +27,6 @@ void bootstrapService({
     const authService = new AuthServiceForwarder({ baseUrl: config.AUTH_SERVICE_URL, logger: runtime.logger });
     context.onShutdown('close auth service connections', () => authService.close());
     registerEdgeRoutes(fastify, authService);
+    return { lane: messagesLane(runtime, { bodyLimitBytes: config.PROXY_BODY_LIMIT_BYTES }) };
   },
 });

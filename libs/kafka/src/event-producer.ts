@@ -2,6 +2,7 @@ import type { AnyEventDefinition, EventOf } from '@gatehouse/contracts';
 import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { encodeEvent, type OutgoingRecord } from './event-encoding';
 import { describeError } from './dead-letter';
+import { useFastGzip } from './fast-gzip-codec';
 import { KafkaError, KafkaErrorCode } from './kafka-error';
 import type { KafkaLogger } from './kafka-logger';
 
@@ -51,6 +52,7 @@ export class EventProducer implements RecordSender {
     });
     this.compression =
       options.compression === 'none' ? CompressionTypes.None : CompressionTypes.GZIP;
+    if (this.compression === CompressionTypes.GZIP) useFastGzip();
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
   }
 

@@ -10,12 +10,13 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import { createServer, type RequestListener, type ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { GatehouseExceptionFilter } from './exception-filter';
 import { registerHealthRoutes, type HealthState } from './health-routes';
 import type { ServiceFastify } from './fastify-instance';
-import { registerHttpMetrics } from './http-metrics';
+import { registerHttpMetrics, requestDurationHistogram } from './http-metrics';
+import { laneListener, type LaneSlot, type RequestLane } from './request-lane';
 import { PinoNestLogger } from './nest-pino-logger';
 import type { ClosableReadinessCheck, ReadinessCheck } from './readiness';
 import type { ServiceBaseConfig } from './service-config';
@@ -47,18 +48,24 @@ export interface ServiceDefinition<S extends z.ZodObject> {
   module(context: ServiceContext<z.output<S>>): Promise<ServiceModule> | ServiceModule;
   /**
    * Registers raw Fastify routes and plugins before the server listens (the proxy's hot path
-   * bypasses Nest's controller layer). Runs after the health and metrics routes exist.
+   * bypasses Nest's controller layer). Runs after the health and metrics routes exist. May return
+   * a request lane that answers the service's hottest routes before Fastify (see request-lane.ts).
    */
   configureHttp?(
     fastify: ServiceFastify,
     context: ServiceContext<z.output<S>>,
-  ): Promise<void> | void;
+  ): Promise<HttpSetup | void> | HttpSetup | void;
   /**
    * Answers requests Fastify refuses before routing (a URL that does not decode, an over-long
    * parameter); by default Fastify's own JSON shape. The proxy answers in the Anthropic shape.
    */
   frameworkErrorResponse?(error: Error): FrameworkErrorResponse;
   env?: Environment;
+}
+
+/** What `configureHttp` may hand back. */
+export interface HttpSetup {
+  readonly lane?: RequestLane;
 }
 
 /** A complete response for a request Fastify refused before routing. */
@@ -123,9 +130,13 @@ export async function bootstrapService<S extends z.ZodObject>(
       onShutdown: (name, hook) => hooks.add(name, hook),
     };
     const module = await definition.module(context);
+    const duration = requestDurationHistogram(telemetry.meter);
+    const slot: LaneSlot = { lane: undefined, accepting: () => state.accepting };
     app = await NestFactory.create<NestFastifyApplication>(
       module,
-      createFastifyAdapter(definition.frameworkErrorResponse),
+      createFastifyAdapter(definition.frameworkErrorResponse, (fastifyListener) =>
+        laneListener(slot, fastifyListener, duration),
+      ),
       {
         logger: new PinoNestLogger(logger),
         abortOnError: false,
@@ -133,14 +144,15 @@ export async function bootstrapService<S extends z.ZodObject>(
     );
     app.useGlobalFilters(new GatehouseExceptionFilter(logger));
     const fastify = app.getHttpAdapter().getInstance();
-    registerHttpMetrics(fastify, telemetry.meter);
+    registerHttpMetrics(fastify, duration);
     registerHealthRoutes(fastify, {
       checks,
       readinessTimeoutMs: base.READINESS_TIMEOUT_MS,
       telemetry,
       state,
     });
-    await definition.configureHttp?.(fastify, context);
+    const setup = await definition.configureHttp?.(fastify, context);
+    slot.lane = setup?.lane;
     await app.listen({ port: base.PORT, host: base.HOST });
   } catch (error) {
     logger.fatal({ err: error }, 'service failed to start');
@@ -181,9 +193,12 @@ interface FrameworkErrorReply {
 }
 
 function createFastifyAdapter(
-  frameworkErrorResponse?: (error: Error) => FrameworkErrorResponse,
+  frameworkErrorResponse: ((error: Error) => FrameworkErrorResponse) | undefined,
+  listener: (fastify: RequestListener) => RequestListener,
 ): FastifyAdapter {
   return new FastifyAdapter({
+    // Fastify's handler behind the service's request lane, if it has one.
+    serverFactory: (handler: RequestListener) => createServer(listener(handler)),
     frameworkErrors: frameworkErrorResponse
       ? (error: Error, _request: unknown, reply: FrameworkErrorReply) => {
           const response = frameworkErrorResponse(error);

@@ -15,3 +15,4 @@ export * from './bootstrap-service';
 export * from './service-process';
 export * from './fastify-instance';
 export * from './background-start';
+export * from './request-lane';

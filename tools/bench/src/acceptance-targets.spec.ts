@@ -91,4 +91,31 @@ describe('checkTargets', () => {
     expect(checks[0].measured).toBe('not run (gateway: Kafka is down)');
     expect(checks[2].measured).toBe('not run (Kafka is down)');
   });
+
+  it('calls the latency target inconclusive when the paced generator fell behind its schedule', () => {
+    const late = { scheduleLag: { p99Ms: 2.5, maxMs: 9 } };
+    const check = checkTargets(
+      report([
+        result('small-fixed-rate', 'direct', measured(1_000, [0.5])),
+        result('small-fixed-rate', 'gateway', measured(1_000, [0.6], late)),
+      ]),
+    )[1];
+    expect(check.verdict).toBe('inconclusive');
+    expect(check.measured).toMatch(/more than 2 ms behind its schedule at p99 \(gateway\)/);
+    const onTime = checkTargets(
+      report([
+        result(
+          'small-fixed-rate',
+          'direct',
+          measured(1_000, [0.5], { scheduleLag: { p99Ms: 2, maxMs: 3 } }),
+        ),
+        result(
+          'small-fixed-rate',
+          'gateway',
+          measured(1_000, [0.6], { scheduleLag: { p99Ms: 1.9, maxMs: 3 } }),
+        ),
+      ]),
+    )[1];
+    expect(onTime.verdict).toBe('pass');
+  });
 });

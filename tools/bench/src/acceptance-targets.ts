@@ -9,6 +9,11 @@ export const MIN_CONCURRENT_STREAMS = 5000;
 export const MAX_STREAM_RSS_BYTES = 512 * 1024 * 1024;
 /** A fixed-rate run that fell this far short of its rate did not hold the rate. */
 export const MIN_RATE_SHARE = 0.95;
+/**
+ * A paced run whose generator sent its requests later than this at p99 bunched them up: the
+ * latency it measured is not latency at an even rate, so the check is inconclusive.
+ */
+export const MAX_SCHEDULE_LAG_P99_MS = 2;
 
 /**
  * A maximum-throughput comparison only means something when both proxies were CPU-bound on
@@ -91,6 +96,17 @@ function addedLatencyCheck(report: BenchReport): TargetCheck {
   const heldRate = gateway.throughputRps >= FIXED_RATE_RPS * MIN_RATE_SHARE;
   const parts = [`${added.p99.toFixed(3)} ms`, `at ${Math.round(gateway.throughputRps)} req/s`];
   if (gateway.errors > 0) parts.push(`${gateway.errors} errors`);
+  const late = (['direct', 'gateway'] as const).filter(
+    (target) =>
+      ((target === 'gateway' ? gateway : direct).scheduleLag?.p99Ms ?? 0) > MAX_SCHEDULE_LAG_P99_MS,
+  );
+  if (late.length > 0)
+    return {
+      name,
+      required,
+      measured: `${parts.join(', ')}; the load generator ran more than ${MAX_SCHEDULE_LAG_P99_MS} ms behind its schedule at p99 (${late.join(' and ')}), so requests bunched up`,
+      verdict: 'inconclusive',
+    };
   return {
     name,
     required,

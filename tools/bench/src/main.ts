@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { coreLayout, machineFacts, pinSelf, raiseOpenFilesLimit } from './host';
 import { measureHttpLoad, type HttpLoad } from './http-load';
+import { measurePacedLoad, type PacedLoad } from './paced-load';
 import { METHOD } from './method';
 import { claudeCodeSizedBody, HOLD_MODEL, smallBody, SMALL_MODEL, STREAM_MODEL } from './payloads';
 import { benchPlan, describeScenarios, holdSeconds, type BenchPlan } from './plan';
@@ -12,6 +13,7 @@ import { renderPage, renderResults } from './report';
 import type {
   BenchReport,
   ConcurrencyResult,
+  HttpMeasurement,
   NotRun,
   ScenarioId,
   ScenarioResult,
@@ -65,7 +67,11 @@ function headers(apiKey: string): Record<string, string> {
   };
 }
 
-function loadFor(plan: BenchPlan, scenario: ScenarioId, at: Endpoint): HttpLoad {
+function loadFor(
+  plan: BenchPlan,
+  scenario: Exclude<ScenarioId, 'small-fixed-rate'>,
+  at: Endpoint,
+): HttpLoad {
   const common = {
     url: `${at.baseUrl}/v1/messages`,
     headers: headers(at.apiKey),
@@ -74,15 +80,6 @@ function loadFor(plan: BenchPlan, scenario: ScenarioId, at: Endpoint): HttpLoad 
   switch (scenario) {
     case 'small-max-throughput':
       return { ...common, body: smallBody(SMALL_MODEL), timeoutSec: 10, ...plan.throughput };
-    case 'small-fixed-rate':
-      return {
-        ...common,
-        body: smallBody(SMALL_MODEL),
-        timeoutSec: 10,
-        connections: plan.fixedRate.connections,
-        durationSec: plan.fixedRate.durationSec,
-        overallRate: plan.fixedRate.rps,
-      };
     case 'stream-50kb':
       return {
         ...common,
@@ -94,15 +91,40 @@ function loadFor(plan: BenchPlan, scenario: ScenarioId, at: Endpoint): HttpLoad 
   }
 }
 
+function pacedLoadFor(plan: BenchPlan, at: Endpoint): PacedLoad {
+  return {
+    url: `${at.baseUrl}/v1/messages`,
+    headers: headers(at.apiKey),
+    body: smallBody(SMALL_MODEL),
+    warmupSec: plan.warmupSec,
+    timeoutSec: 10,
+    ...plan.fixedRate,
+  };
+}
+
+async function measure(
+  plan: BenchPlan,
+  scenario: ScenarioId,
+  at: Endpoint,
+): Promise<HttpMeasurement> {
+  if (scenario === 'small-fixed-rate') return measurePacedLoad(pacedLoadFor(plan, at), at.pid);
+  return measureHttpLoad(loadFor(plan, scenario, at), at.pid);
+}
+
 const SCENARIO_SIMULATOR: Record<ScenarioId, 'fast' | 'stream'> = {
   'small-max-throughput': 'fast',
   'small-fixed-rate': 'fast',
   'stream-50kb': 'stream',
 };
 
-async function runScenarios(plan: BenchPlan, topology: Topology): Promise<ScenarioResult[]> {
+async function runScenarios(
+  plan: BenchPlan,
+  topology: Topology,
+  only: ReadonlySet<string> | undefined,
+): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   for (const scenario of Object.keys(SCENARIO_SIMULATOR) as ScenarioId[]) {
+    if (only !== undefined && !only.has(scenario)) continue;
     for (const target of ['direct', 'baseline', 'gateway'] as const) {
       const at = endpoint(topology, target, SCENARIO_SIMULATOR[scenario]);
       if ('status' in at) {
@@ -111,7 +133,7 @@ async function runScenarios(plan: BenchPlan, topology: Topology): Promise<Scenar
       }
       log(`${scenario} → ${target}`);
       try {
-        const outcome = await measureHttpLoad(loadFor(plan, scenario, at), at.pid);
+        const outcome = await measure(plan, scenario, at);
         results.push({ scenario, target, outcome });
         log(
           `  ${Math.round(outcome.throughputRps)} req/s, p50 ${outcome.latency.p50.toFixed(2)} ms, p99 ${outcome.latency.p99.toFixed(2)} ms, ${outcome.errors} errors`,
@@ -173,6 +195,21 @@ async function runConcurrency(plan: BenchPlan, topology: Topology): Promise<Conc
   return results;
 }
 
+const SELECTABLE = [...Object.keys(SCENARIO_SIMULATOR), 'concurrent-streams'];
+
+/** `--only` as a set of scenario ids; an unknown id stops the run before anything starts. */
+function parseOnly(value: string | undefined): ReadonlySet<string> | undefined {
+  if (value === undefined) return undefined;
+  const ids = value
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const unknown = ids.filter((id) => !SELECTABLE.includes(id));
+  if (unknown.length > 0 || ids.length === 0)
+    throw new Error(`--only takes scenario ids from: ${SELECTABLE.join(', ')} (got "${value}")`);
+  return new Set(ids);
+}
+
 function log(line: string): void {
   process.stderr.write(`[bench] ${line}\n`);
 }
@@ -181,8 +218,13 @@ async function main(): Promise<void> {
   const flags = new Command('bench')
     .description('Benchmark the gateway against a pass-through baseline and the simulator itself')
     .option('--quick', 'one-minute smoke run; writes only .gatehouse/bench/quick.json', false)
+    .option(
+      '--only <scenarios>',
+      'comma-separated scenario ids (small-max-throughput, small-fixed-rate, stream-50kb, concurrent-streams); writes only .gatehouse/bench/partial.json',
+    )
     .parse()
-    .opts<{ quick: boolean }>();
+    .opts<{ quick: boolean; only?: string }>();
+  const only = parseOnly(flags.only);
   const plan = benchPlan(flags.quick);
   const startedAt = new Date();
   const loadAtStart = loadavg();
@@ -203,15 +245,18 @@ async function main(): Promise<void> {
       notes.push(`Gateway not run: ${topology.gateway.reason}`);
       log(`gateway not run: ${topology.gateway.reason}`);
     }
-    scenarios = await runScenarios(plan, topology);
-    // Fresh proxy processes, so the stream scenario's RSS is not the heap left by 10k req/s.
-    log('restarting the proxies for the concurrent-streams scenario');
-    topology = await restartProxies(plan, topology, layout, logDir);
-    concurrency = await runConcurrency(plan, topology);
+    scenarios = await runScenarios(plan, topology, only);
+    if (only === undefined || only.has('concurrent-streams')) {
+      // Fresh proxy processes, so the stream scenario's RSS is not the heap left by 10k req/s.
+      log('restarting the proxies for the concurrent-streams scenario');
+      topology = await restartProxies(plan, topology, layout, logDir);
+      concurrency = await runConcurrency(plan, topology);
+    }
   } finally {
     await stopTopology(topology);
   }
   if (flags.quick) notes.push('Quick smoke run: short windows and fewer streams; not a result.');
+  if (only !== undefined) notes.push(`Partial run (--only ${[...only].join(',')}); not a result.`);
 
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
@@ -225,11 +270,10 @@ async function main(): Promise<void> {
     notes,
   };
   process.stdout.write(`\n${renderResults(report)}`);
-  writeFileSync(
-    join(OUT_DIR, flags.quick ? 'quick.json' : 'latest.json'),
-    `${JSON.stringify(report, null, 2)}\n`,
-  );
-  if (!flags.quick) writeFileSync('docs/benchmarks.md', renderPage(report, METHOD));
+  const complete = !flags.quick && only === undefined;
+  const file = flags.quick ? 'quick.json' : only !== undefined ? 'partial.json' : 'latest.json';
+  writeFileSync(join(OUT_DIR, file), `${JSON.stringify(report, null, 2)}\n`);
+  if (complete) writeFileSync('docs/benchmarks.md', renderPage(report, METHOD));
 }
 
 main().then(

@@ -25,15 +25,24 @@ well below it, core 1 (load generator + simulator) was, and the throughput ratio
 the gap between the two proxies.
 
 **Figures.** Throughput counts 2xx responses per second over the measured window (a warm-up
-run comes first and is discarded). Latencies come from autocannon's per-response hrtime
-duration (microsecond resolution; its own histogram rounds to whole milliseconds) and are
-nearest-rank percentiles. *Added* latency is the proxied percentile minus the direct
-percentile of the same scenario. Peak RSS is the highest \`VmRSS\` of the proxy process sampled
-from \`/proc/<pid>/status\` every 100 ms (200 ms while holding streams). At a fixed rate
-autocannon does not correct for coordinated omission, so a proxy that stalls shows it as a
-lower achieved rate, which fails the latency target. The throughput target is judged only when both
-proxies used at least 90 % of their core during the measured window; otherwise it is shown as
-*inconclusive*, because other load on the machine, not the proxy, set the rate.
+run comes first and is discarded). In the closed-loop scenarios latencies come from autocannon's
+per-response hrtime duration (microsecond resolution; its own histogram rounds to whole
+milliseconds). All percentiles are nearest-rank. *Added* latency is the proxied percentile minus
+the direct percentile of the same scenario. Peak RSS is the highest \`VmRSS\` of the proxy process
+sampled from \`/proc/<pid>/status\` every 100 ms (200 ms while holding streams). The throughput
+target is judged only when both proxies used at least 90 % of their core during the measured
+window; otherwise it is shown as *inconclusive*, because other load on the machine, not the proxy,
+set the rate.
+
+**Latency at a fixed rate** uses a paced open-loop generator (\`tools/bench/src/paced-load.ts\`,
+ADR 0018), not autocannon: autocannon's \`overallRate\` sends each connection's quota for the
+second back to back, so "1,000 req/s" becomes a burst at full concurrency at the top of every
+second and its p99 measures queueing. The paced generator sends request *n* at *n* / rate seconds
+whatever earlier answers do, through an undici pool large enough that a request never waits for a
+connection; latency runs from handing the request over to the last body byte, so a proxy that
+stalls delays every request sent meanwhile (no coordinated omission). The generator's own lag
+behind its schedule is printed under the table; above 2 ms at p99 (direct or gateway) requests
+bunched up and the target is *inconclusive*.
 
 **Concurrent streams.** A small node:http client (autocannon reports per-request latency, not
 how many streams were open together) opens the streams in waves of 250 every 50 ms; the

@@ -12,6 +12,8 @@ export interface PinnedProcessOptions {
   readonly env: NodeJS.ProcessEnv;
   /** CPU list for `taskset -c`; undefined runs unpinned. */
   readonly cpus?: string;
+  /** Node command-line flags placed before the entry point. */
+  readonly nodeFlags?: readonly string[];
   /**
    * stdout and stderr go straight to this file (the child writes it itself), so the load
    * generator's core never spends time draining a busy access log through a pipe.
@@ -39,6 +41,7 @@ export class PinnedProcess {
   static start(options: PinnedProcessOptions): PinnedProcess {
     const node = [
       process.execPath,
+      ...(options.nodeFlags ?? []),
       '-r',
       '@swc-node/register',
       options.entry,

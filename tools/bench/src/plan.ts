@@ -6,6 +6,7 @@ export interface BenchPlan {
   readonly quick: boolean;
   readonly warmupSec: number;
   readonly throughput: { connections: number; durationSec: number };
+  /** `connections` caps the paced generator's pool; at an even rate only a few are ever busy. */
   readonly fixedRate: { connections: number; durationSec: number; rps: number };
   readonly stream: {
     connections: number;
@@ -25,7 +26,7 @@ export function benchPlan(quick: boolean): BenchPlan {
     quick,
     warmupSec: quick ? 1 : 3,
     throughput: { connections: 64, durationSec: quick ? 3 : 10 },
-    fixedRate: { connections: 20, durationSec: quick ? 3 : 20, rps: FIXED_RATE_RPS },
+    fixedRate: { connections: 32, durationSec: quick ? 3 : 20, rps: FIXED_RATE_RPS },
     stream: {
       connections: 100,
       durationSec: quick ? 4 : 15,
@@ -55,7 +56,7 @@ export function describeScenarios(
     },
     {
       scenario: 'small-fixed-rate',
-      description: `autocannon \`overallRate\` ${plan.fixedRate.rps} req/s over ${plan.fixedRate.connections} connections, ${plan.fixedRate.durationSec} s after a ${plan.warmupSec} s warm-up; same request and reply as above. Added latency = target percentile − direct percentile.`,
+      description: `paced open-loop generator (tools/bench/src/paced-load.ts, undici pool of up to ${plan.fixedRate.connections} keep-alive connections): request n sent at n / ${plan.fixedRate.rps} s whatever earlier answers do, ${plan.fixedRate.durationSec} s after a ${plan.warmupSec} s warm-up; same request and reply as above. Added latency = target percentile − direct percentile.`,
     },
     {
       scenario: 'stream-50kb',

@@ -108,6 +108,15 @@ function scenarioSections(report: BenchReport): string[] {
         results.map((r) => scenarioRow(report, r)),
       ),
     );
+    const lags = results.flatMap((r) =>
+      r.outcome.status === 'ok' && r.outcome.scheduleLag !== undefined
+        ? [
+            `${r.target} ${r.outcome.scheduleLag.p99Ms.toFixed(2)} ms (max ${r.outcome.scheduleLag.maxMs.toFixed(2)})`,
+          ]
+        : [],
+    );
+    if (lags.length > 0)
+      lines.push('', `Generator lag behind its schedule, p99: ${lags.join(', ')}.`);
   }
   return lines;
 }

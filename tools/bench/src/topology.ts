@@ -31,6 +31,14 @@ export interface CoreLayout {
  */
 export const PROXY_NODE_OPTIONS = '--max-semi-space-size=16';
 
+/**
+ * Extra node command-line flags for both proxies from `BENCH_PROXY_NODE_FLAGS` (space-separated),
+ * for profiling a run (`--cpu-prof`, `--trace-gc-nvp`) without editing code.
+ */
+function proxyNodeFlags(): string[] {
+  return (process.env.BENCH_PROXY_NODE_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+}
+
 export const UPSTREAM_KEY_ENV = 'BENCH_UPSTREAM_KEY';
 export const UPSTREAM_KEY = 'bench-upstream-key';
 const MOCK_ENTRY = 'tools/mock-upstream/src/main.ts';
@@ -74,6 +82,7 @@ export async function startBaseline(
       BASELINE_CONNECTIONS: String(connections),
     },
     cpus: layout.proxy,
+    nodeFlags: proxyNodeFlags(),
     logFile,
   });
   const line = await process_.waitForOutput(/^(\{"listeners".*\})$/m, 30_000);
@@ -159,6 +168,7 @@ export async function startGateway(options: {
       UPSTREAM_CONNECTIONS: String(options.connections),
     },
     cpus: options.layout.proxy,
+    nodeFlags: proxyNodeFlags(),
     logFile: options.logFile,
   });
   const url = `http://127.0.0.1:${port}`;

@@ -1,5 +1,6 @@
 import { kafkaBrokersForTests, uniqueTopicSuffix } from '@gatehouse/testing';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { startProxyHarness, type ProxyHarness } from '../testing/proxy-int-harness';
 
 interface ErrorEnvelope {
@@ -129,6 +130,34 @@ describe('proxy gateway-originated answers', () => {
       expect(ERROR_TYPES.has(json.error.type)).toBe(true);
     }
     expect((await fetch(`${harness.proxyUrl}/healthz`)).status).toBe(200);
+    expect(harness.proxy.hasExited).toBe(false);
+  });
+
+  it('drops a client that leaves mid-body and serves the next request, on both request paths', async () => {
+    // content-length set: the node:http lane reads the body; chunked: the Fastify route does.
+    for (const framing of ['content-length: 4096', 'transfer-encoding: chunked']) {
+      const { port } = new URL(harness.proxyUrl);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          socket.write(`POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nx-api-key: ${token}\r\n${framing}\r\n\r\n`);
+          socket.write(framing.startsWith('transfer') ? '5\r\n{"mod\r\n' : '{"model": "claude-');
+          setTimeout(() => socket.destroy(), 50);
+        });
+        socket.once('close', () => resolve());
+        socket.once('error', reject);
+      });
+    }
+    const body = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'still there?' }] });
+    const chunked = await fetch(`${harness.proxyUrl}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-api-key': token },
+      body: new Blob([body]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(200);
+    const sized = await post('/v1/messages', body);
+    expect(sized.status).toBe(200);
+    expect(sized.headers.get('x-gatehouse-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(harness.proxy.hasExited).toBe(false);
   });
 });

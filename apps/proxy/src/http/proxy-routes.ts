@@ -87,19 +87,32 @@ export function registerProxyRoutes(fastify: ServiceFastify, rt: ProxyRuntime, o
 
 function messagesRoute(rt: ProxyRuntime, operation: UpstreamOperation) {
   return (request: RouteRequest, reply: RouteReply): void => {
-    const res = takeOver(reply);
-    const meta = requestMeta(request.headers, request.ip);
     const body = Buffer.isBuffer(request.body) ? request.body : EMPTY;
-    handleMessages(rt, { operation, headers: request.headers, body, meta, res }).catch((error: unknown) => {
-      rt.logger.error({ requestId: meta.requestId, err: error }, 'proxy request failed unexpectedly');
-      if (!res.headersSent) {
-        const failure = new ProxyError(ProxyErrorCode.Internal, `Internal gateway error; quote request id ${meta.requestId} to the operator.`);
-        sendGatewayError(res, meta.requestId, failure.toResponse());
-      } else {
-        res.destroy();
-      }
-    });
+    serveMessages(rt, { operation, headers: request.headers, body, clientIp: request.ip, res: takeOver(reply) });
   };
+}
+
+/** A Messages request whose body has been read completely; shared by the Fastify route and the lane. */
+export interface ReadMessagesRequest {
+  readonly operation: UpstreamOperation;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly clientIp: string | undefined;
+  readonly res: ServerResponse;
+}
+
+export function serveMessages(rt: ProxyRuntime, request: ReadMessagesRequest): void {
+  const { res } = request;
+  const meta = requestMeta(request.headers, request.clientIp);
+  handleMessages(rt, { operation: request.operation, headers: request.headers, body: request.body, meta, res }).catch((error: unknown) => {
+    rt.logger.error({ requestId: meta.requestId, err: error }, 'proxy request failed unexpectedly');
+    if (!res.headersSent) {
+      const failure = new ProxyError(ProxyErrorCode.Internal, `Internal gateway error; quote request id ${meta.requestId} to the operator.`);
+      sendGatewayError(res, meta.requestId, failure.toResponse());
+    } else {
+      res.destroy();
+    }
+  });
 }
 
 function modelsRoute(rt: ProxyRuntime) {

@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { measurePacedLoad } from './paced-load';
+
+describe('measurePacedLoad', () => {
+  let server: Server;
+  let url: string;
+  const arrivals: number[] = [];
+  let inFlightMax = 0;
+  let inFlight = 0;
+
+  beforeAll(async () => {
+    // Answers after 30 ms: an open loop keeps sending meanwhile, a closed loop would not.
+    server = createServer((req, res) => {
+      arrivals.push(performance.now());
+      inFlight += 1;
+      inFlightMax = Math.max(inFlightMax, inFlight);
+      req.resume();
+      setTimeout(() => {
+        inFlight -= 1;
+        res.writeHead(req.url === '/fail' ? 500 : 200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      }, 30);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends evenly spaced requests without waiting for answers and times each one', async () => {
+    arrivals.length = 0;
+    const result = await measurePacedLoad({
+      url: `${url}/ok`,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      rps: 200,
+      durationSec: 1,
+      warmupSec: 0,
+      connections: 16,
+      timeoutSec: 5,
+    });
+    expect(result.requests).toBe(200);
+    expect(result.errors).toBe(0);
+    // 30 ms answers at 5 ms spacing: about six requests were open at once.
+    expect(inFlightMax).toBeGreaterThanOrEqual(4);
+    expect(result.latency.p50).toBeGreaterThanOrEqual(30);
+    const span = arrivals[arrivals.length - 1] - arrivals[0];
+    expect(span).toBeGreaterThan(900);
+    expect(span).toBeLessThan(1_300);
+    expect(result.scheduleLag?.p99Ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('counts non-2xx answers as errors, not as latencies', async () => {
+    const result = await measurePacedLoad({
+      url: `${url}/fail`,
+      headers: {},
+      body: '{}',
+      rps: 50,
+      durationSec: 0.2,
+      warmupSec: 0,
+      connections: 4,
+      timeoutSec: 5,
+    });
+    expect(result.errors).toBe(10);
+    expect(result.requests).toBe(0);
+    expect(result.latency.count).toBe(0);
+  });
+});
