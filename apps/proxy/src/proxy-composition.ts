@@ -79,7 +79,15 @@ export async function composeProxy(config: ProxyConfig, context: ServiceContext<
     modelsBody: models.body,
     availableModelsText: models.ids.length > 0 ? models.ids.join(', ') : routing.routes.flatMap((route) => route.models).join(', '),
     keepAlivePingMs: config.STREAM_KEEPALIVE_PING_MS,
-    accessLog: config.PROXY_ACCESS_LOG ? createAccessLogger(context.logger) : null,
+    accessLog: config.PROXY_ACCESS_LOG
+      ? createAccessLogger({
+          service: 'proxy',
+          level: config.LOG_LEVEL,
+          pretty: config.LOG_PRETTY,
+          serviceLogger: context.logger,
+          onShutdown: (name, hook) => context.onShutdown(name, hook),
+        })
+      : null,
     logger,
   };
 }

@@ -1,4 +1,4 @@
-import { checkTargets } from './acceptance-targets';
+import { checkTargets, median } from './acceptance-targets';
 import { heldStreams, measured, report, result } from './report-fixture';
 
 const fast = [1, 1, 1, 1, 2];
@@ -117,5 +117,33 @@ describe('checkTargets', () => {
       ]),
     )[1];
     expect(onTime.verdict).toBe('pass');
+  });
+
+  it('judges throughput by the median of per-round ratios when the targets ran interleaved rounds', () => {
+    const rounds = (roundsRps: number[]) => ({ ...busy, roundsRps });
+    const check = checkTargets(
+      report([
+        // One slow round for the baseline would make the pooled ratio pass; the median does not.
+        result(
+          'small-max-throughput',
+          'baseline',
+          measured(3_000, fast, rounds([4_000, 1_000, 4_000])),
+        ),
+        result(
+          'small-max-throughput',
+          'gateway',
+          measured(2_800, fast, rounds([3_000, 2_400, 3_000])),
+        ),
+      ]),
+    )[0];
+    expect(check.verdict).toBe('fail');
+    expect(check.measured).toBe(
+      '75.0 %, median of 3 interleaved rounds (75.0 %, 240.0 %, 75.0 %; 2800 vs 3000 req/s overall)',
+    );
+  });
+
+  it('takes the middle value as the median', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });

@@ -59,8 +59,14 @@ function throughputCheck(report: BenchReport): TargetCheck {
       measured: `not run (${notRunReason(report, 'small-max-throughput', ['gateway', 'baseline'])})`,
       verdict: 'not-run',
     };
-  const share = gateway.throughputRps / baseline.throughputRps;
-  const figures = `${(share * 100).toFixed(1)} % (${Math.round(gateway.throughputRps)} vs ${Math.round(baseline.throughputRps)} req/s)`;
+  const perRound = roundShares(gateway, baseline);
+  const share =
+    perRound === undefined ? gateway.throughputRps / baseline.throughputRps : median(perRound);
+  const overall = `${Math.round(gateway.throughputRps)} vs ${Math.round(baseline.throughputRps)} req/s`;
+  const figures =
+    perRound === undefined
+      ? `${(share * 100).toFixed(1)} % (${overall})`
+      : `${(share * 100).toFixed(1)} %, median of ${perRound.length} interleaved rounds (${perRound.map((r) => `${(r * 100).toFixed(1)} %`).join(', ')}; ${overall} overall)`;
   const idle = (['baseline', 'gateway'] as const).filter(
     (target) =>
       ((target === 'gateway' ? gateway : baseline).proxy?.cpuCores ?? 0) < MIN_SATURATION_CORES,
@@ -137,6 +143,22 @@ function concurrencyCheck(report: BenchReport): TargetCheck {
     measured: `${m.peakConcurrent} open, ${m.errors} errors, ${(m.peakRssBytes / 1024 / 1024).toFixed(1)} MB RSS`,
     verdict: pass ? 'pass' : 'fail',
   };
+}
+
+/** Gateway ÷ baseline per round, when both ran the same interleaved rounds. */
+function roundShares(gateway: HttpMeasurement, baseline: HttpMeasurement): number[] | undefined {
+  const g = gateway.roundsRps;
+  const b = baseline.roundsRps;
+  if (g === undefined || b === undefined || g.length !== b.length || b.some((rps) => rps === 0))
+    return undefined;
+  return g.map((rps, index) => rps / b[index]);
+}
+
+/** The middle value (mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 export function checkTargets(report: BenchReport): TargetCheck[] {

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { ProcessMeter } from './process-meter';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ProcessMeter, type ProcessUsage } from './process-meter';
 import type { HttpMeasurement } from './results';
 import { summarize } from './stats';
 
@@ -69,16 +70,68 @@ function fire(load: HttpLoad, durationSec: number): Promise<RawRun> {
 /** Runs the load against `url`, metering `proxyPid` (the process under test) when given. */
 export async function measureHttpLoad(load: HttpLoad, proxyPid?: number): Promise<HttpMeasurement> {
   if (load.warmupSec > 0) await fire(load, load.warmupSec);
+  return combineRounds([await meteredRound(load, proxyPid)]);
+}
+
+/** A target of an interleaved measurement: its load and the process under test, if any. */
+export interface RoundTarget {
+  readonly load: HttpLoad;
+  readonly pid?: number;
+}
+
+interface MeteredRound {
+  readonly run: RawRun;
+  readonly proxy: ProcessUsage | undefined;
+}
+
+async function meteredRound(load: HttpLoad, proxyPid: number | undefined): Promise<MeteredRound> {
   const meter = proxyPid === undefined ? undefined : new ProcessMeter(proxyPid);
   const run = await fire(load, load.durationSec);
-  const proxy = meter?.stop();
+  return { run, proxy: meter?.stop() };
+}
+
+/**
+ * Measures several targets in `rounds` interleaved rounds (A B C, A B C, …) of
+ * `load.durationSec` each, after one warm-up per target. On a shared machine whose speed drifts
+ * over minutes, adjacent rounds see the same conditions, so per-round ratios between targets are
+ * far steadier than one long window per target. Figures pool every round; `roundsRps` keeps each.
+ */
+export async function measureInterleaved(
+  targets: readonly RoundTarget[],
+  rounds: number,
+): Promise<HttpMeasurement[]> {
+  for (const target of targets)
+    if (target.load.warmupSec > 0) await fire(target.load, target.load.warmupSec);
+  const measured: MeteredRound[][] = targets.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, target] of targets.entries()) {
+      measured[index].push(await meteredRound(target.load, target.pid));
+      // Let closed sockets drain before the next target is loaded.
+      await sleep(500);
+    }
+  }
+  return measured.map(combineRounds);
+}
+
+function combineRounds(rounds: readonly MeteredRound[]): HttpMeasurement {
+  const ok = rounds.reduce((sum, r) => sum + r.run.ok, 0);
+  const elapsedSec = rounds.reduce((sum, r) => sum + r.run.elapsedSec, 0);
+  const meters = rounds.flatMap((r) => (r.proxy === undefined ? [] : [r.proxy]));
+  const proxy: ProcessUsage | undefined =
+    meters.length === 0
+      ? undefined
+      : {
+          peakRssBytes: Math.max(...meters.map((m) => m.peakRssBytes)),
+          cpuCores: Math.min(...meters.map((m) => m.cpuCores)),
+        };
   return {
     status: 'ok',
-    requests: run.ok,
-    errors: run.failed,
-    durationSec: run.elapsedSec,
-    throughputRps: run.ok / run.elapsedSec,
-    latency: summarize(run.latenciesMs),
+    requests: ok,
+    errors: rounds.reduce((sum, r) => sum + r.run.failed, 0),
+    durationSec: elapsedSec,
+    throughputRps: ok / elapsedSec,
+    latency: summarize(rounds.flatMap((r) => r.run.latenciesMs)),
+    ...(rounds.length > 1 ? { roundsRps: rounds.map((r) => r.run.ok / r.run.elapsedSec) } : {}),
     ...(proxy === undefined ? {} : { proxy }),
   };
 }

@@ -4,7 +4,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { coreLayout, machineFacts, pinSelf, raiseOpenFilesLimit } from './host';
-import { measureHttpLoad, type HttpLoad } from './http-load';
+import { measureHttpLoad, measureInterleaved, type HttpLoad } from './http-load';
 import { measurePacedLoad, type PacedLoad } from './paced-load';
 import { METHOD } from './method';
 import { claudeCodeSizedBody, HOLD_MODEL, smallBody, SMALL_MODEL, STREAM_MODEL } from './payloads';
@@ -19,6 +19,7 @@ import type {
   ScenarioResult,
   TargetName,
 } from './results';
+import { TARGET_NAMES } from './results';
 import { measureStreamHold } from './stream-hold';
 import { UPSTREAM_KEY } from './topology';
 import { restartProxies, startTopology, stopTopology, type Topology } from './bench-topology';
@@ -79,7 +80,13 @@ function loadFor(
   };
   switch (scenario) {
     case 'small-max-throughput':
-      return { ...common, body: smallBody(SMALL_MODEL), timeoutSec: 10, ...plan.throughput };
+      return {
+        ...common,
+        body: smallBody(SMALL_MODEL),
+        timeoutSec: 10,
+        connections: plan.throughput.connections,
+        durationSec: plan.throughput.durationSec,
+      };
     case 'stream-50kb':
       return {
         ...common,
@@ -125,7 +132,11 @@ async function runScenarios(
   const results: ScenarioResult[] = [];
   for (const scenario of Object.keys(SCENARIO_SIMULATOR) as ScenarioId[]) {
     if (only !== undefined && !only.has(scenario)) continue;
-    for (const target of ['direct', 'baseline', 'gateway'] as const) {
+    if (scenario === 'small-max-throughput') {
+      results.push(...(await runInterleaved(plan, topology, scenario)));
+      continue;
+    }
+    for (const target of TARGET_NAMES) {
       const at = endpoint(topology, target, SCENARIO_SIMULATOR[scenario]);
       if ('status' in at) {
         results.push({ scenario, target, outcome: at });
@@ -135,9 +146,7 @@ async function runScenarios(
       try {
         const outcome = await measure(plan, scenario, at);
         results.push({ scenario, target, outcome });
-        log(
-          `  ${Math.round(outcome.throughputRps)} req/s, p50 ${outcome.latency.p50.toFixed(2)} ms, p99 ${outcome.latency.p99.toFixed(2)} ms, ${outcome.errors} errors`,
-        );
+        logOutcome(outcome);
       } catch (error) {
         results.push({
           scenario,
@@ -150,6 +159,53 @@ async function runScenarios(
     }
   }
   return results;
+}
+
+/** The throughput scenario: every target that started, in interleaved rounds. */
+async function runInterleaved(
+  plan: BenchPlan,
+  topology: Topology,
+  scenario: 'small-max-throughput',
+): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  const running: { target: TargetName; at: Endpoint }[] = [];
+  for (const target of TARGET_NAMES) {
+    const at = endpoint(topology, target, SCENARIO_SIMULATOR[scenario]);
+    if ('status' in at) results.push({ scenario, target, outcome: at });
+    else running.push({ target, at });
+  }
+  log(
+    `${scenario} → ${running.map((r) => r.target).join(', ')} in ${plan.throughput.rounds} interleaved rounds`,
+  );
+  try {
+    const outcomes = await measureInterleaved(
+      running.map(({ at }) => ({ load: loadFor(plan, scenario, at), pid: at.pid })),
+      plan.throughput.rounds,
+    );
+    for (const [index, { target }] of running.entries()) {
+      results.push({ scenario, target, outcome: outcomes[index] });
+      log(`  ${target}:`);
+      logOutcome(outcomes[index]);
+    }
+  } catch (error) {
+    for (const { target } of running)
+      results.push({
+        scenario,
+        target,
+        outcome: { status: 'not-run', reason: (error as Error).message },
+      });
+  }
+  return results;
+}
+
+function logOutcome(outcome: HttpMeasurement): void {
+  const rounds =
+    outcome.roundsRps === undefined
+      ? ''
+      : ` (rounds: ${outcome.roundsRps.map((r) => Math.round(r)).join(', ')})`;
+  log(
+    `  ${Math.round(outcome.throughputRps)} req/s${rounds}, p50 ${outcome.latency.p50.toFixed(2)} ms, p99 ${outcome.latency.p99.toFixed(2)} ms, ${outcome.errors} errors`,
+  );
 }
 
 async function runConcurrency(plan: BenchPlan, topology: Topology): Promise<ConcurrencyResult[]> {

@@ -5,7 +5,8 @@ import type { ScenarioId } from './results';
 export interface BenchPlan {
   readonly quick: boolean;
   readonly warmupSec: number;
-  readonly throughput: { connections: number; durationSec: number };
+  /** `durationSec` is one round; the targets take turns for `rounds` rounds (measureInterleaved). */
+  readonly throughput: { connections: number; durationSec: number; rounds: number };
   /** `connections` caps the paced generator's pool; at an even rate only a few are ever busy. */
   readonly fixedRate: { connections: number; durationSec: number; rps: number };
   readonly stream: {
@@ -25,7 +26,7 @@ export function benchPlan(quick: boolean): BenchPlan {
   return {
     quick,
     warmupSec: quick ? 1 : 3,
-    throughput: { connections: 64, durationSec: quick ? 3 : 10 },
+    throughput: { connections: 64, durationSec: quick ? 2 : 5, rounds: quick ? 2 : 3 },
     fixedRate: { connections: 32, durationSec: quick ? 3 : 20, rps: FIXED_RATE_RPS },
     stream: {
       connections: 100,
@@ -52,7 +53,7 @@ export function describeScenarios(
   return [
     {
       scenario: 'small-max-throughput',
-      description: `autocannon, ${plan.throughput.connections} connections, ${plan.throughput.durationSec} s after a ${plan.warmupSec} s warm-up; ~120-byte JSON request, instant non-streaming reply from the simulator.`,
+      description: `autocannon, ${plan.throughput.connections} connections; after a ${plan.warmupSec} s warm-up of each target, ${plan.throughput.rounds} interleaved rounds of ${plan.throughput.durationSec} s (direct, baseline, gateway, then again), figures pooled over the rounds; ~120-byte JSON request, instant non-streaming reply from the simulator. Proxy CPU is the lowest of the rounds.`,
     },
     {
       scenario: 'small-fixed-rate',

@@ -22,6 +22,8 @@ export interface HttpMeasurement {
   readonly durationSec: number;
   readonly throughputRps: number;
   readonly latency: LatencySummary;
+  /** Interleaved runs only: throughput of each round, in the order they ran. */
+  readonly roundsRps?: readonly number[];
   /** Paced (fixed-rate) runs only: how late the generator sent requests against its schedule. */
   readonly scheduleLag?: { readonly p99Ms: number; readonly maxMs: number };
   /** The proxy process under test; absent for direct. */

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { UpstreamCall, UpstreamErrorResponse } from '../upstreams/upstream-adapter';
 import { isTimeoutError, retryAfterMs, type AttemptFailure } from './failover-policy';
 import type { UpstreamEndpointRuntime } from './upstream-endpoint';
+import { requestWhole } from './whole-response';
 
 /** Upstream error bodies are small JSON envelopes; anything beyond this is cut. */
 const MAX_ERROR_BODY_BYTES = 1024 * 1024;
@@ -36,32 +37,37 @@ export type AttemptResult = AttemptSuccess | AttemptFailed;
 export async function attemptUpstream(endpoint: UpstreamEndpointRuntime, call: UpstreamCall, signal: AbortSignal): Promise<AttemptResult> {
   try {
     const request = await endpoint.adapter.buildRequest(call);
-    const response = await endpoint.pool.request({
-      method: 'POST',
-      path: endpoint.basePath + request.path,
-      headers: request.headers,
-      body: request.body,
-      signal,
-    });
+    const path = endpoint.basePath + request.path;
+    if (!call.stream) {
+      const { statusCode: status, headers, body } = await requestWhole(endpoint.pool, {
+        method: 'POST',
+        path,
+        headers: request.headers,
+        body: request.body,
+        signal,
+        keepBytes: (statusCode) => (statusCode >= 400 ? MAX_ERROR_BODY_BYTES : Number.MAX_SAFE_INTEGER),
+      });
+      if (status >= 400) return statusFailure(status, headers, body);
+      return { ok: true, kind: 'json', status, headers, body };
+    }
+    const response = await endpoint.pool.request({ method: 'POST', path, headers: request.headers, body: request.body, signal });
     const { statusCode: status, headers, body } = response;
-    if (status >= 400) {
-      const errorBody = await readBody(body, MAX_ERROR_BODY_BYTES);
-      return {
-        ok: false,
-        failure: { kind: 'status', status, retryAfterMs: retryAfterMs(headers, Date.now()) },
-        error: { status, headers, body: errorBody },
-      };
-    }
-    if (call.stream) {
-      const rest = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-      const first = await rest.next();
-      return { ok: true, kind: 'stream', status, headers, first: first.done ? null : first.value, rest };
-    }
-    return { ok: true, kind: 'json', status, headers, body: await readBody(body, Number.MAX_SAFE_INTEGER) };
+    if (status >= 400) return statusFailure(status, headers, await readBody(body, MAX_ERROR_BODY_BYTES));
+    const rest = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const first = await rest.next();
+    return { ok: true, kind: 'stream', status, headers, first: first.done ? null : first.value, rest };
   } catch (cause) {
     if (signal.aborted) return { ok: false, aborted: true };
     return { ok: false, failure: { kind: 'network', timeout: isTimeoutError(cause) }, cause };
   }
+}
+
+function statusFailure(status: number, headers: ResponseHeaders, body: Buffer): AttemptFailed {
+  return {
+    ok: false,
+    failure: { kind: 'status', status, retryAfterMs: retryAfterMs(headers, Date.now()) },
+    error: { status, headers, body },
+  };
 }
 
 async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
