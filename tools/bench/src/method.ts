@@ -25,7 +25,10 @@ well below it, core 1 (load generator + simulator) was, and the throughput ratio
 the gap between the two proxies.
 
 **Figures.** Throughput counts 2xx responses per second over the measured window (a warm-up
-run comes first and is discarded). In the closed-loop scenarios latencies come from autocannon's
+run comes first and is discarded). The maximum-throughput scenario runs the three targets in
+interleaved rounds (direct, baseline, gateway, then again) and pools them; its target is judged by
+the median of the per-round gateway ÷ baseline ratios, because this shared machine's speed drifts
+over minutes and adjacent rounds see the same conditions. In the closed-loop scenarios latencies come from autocannon's
 per-response hrtime duration (microsecond resolution; its own histogram rounds to whole
 milliseconds). All percentiles are nearest-rank. *Added* latency is the proxied percentile minus
 the direct percentile of the same scenario. Peak RSS is the highest \`VmRSS\` of the proxy process

@@ -40,14 +40,8 @@ const TICK_MS = 1;
  * moment the request is handed to the client until the whole response body has arrived; the
  * client queues a request only if every connection is busy, and that wait counts too.
  */
-async function fire(load: PacedLoad, durationSec: number): Promise<RawRun> {
+async function fire(pool: Pool, load: PacedLoad, durationSec: number): Promise<RawRun> {
   const url = new URL(load.url);
-  const pool = new Pool(url.origin, {
-    connections: load.connections,
-    pipelining: 1,
-    headersTimeout: load.timeoutSec * 1000,
-    bodyTimeout: load.timeoutSec * 1000,
-  });
   const path = url.pathname + url.search;
   const body = Buffer.from(load.body);
   const headers = { ...load.headers, 'content-length': String(body.length) };
@@ -93,7 +87,6 @@ async function fire(load: PacedLoad, durationSec: number): Promise<RawRun> {
   }
   await Promise.allSettled([...inFlight]);
   const elapsedSec = (performance.now() - startedAt) / 1000;
-  await pool.close();
   const sortedLags = Float64Array.from(lagsMs).sort();
   return {
     latenciesMs,
@@ -107,23 +100,36 @@ async function fire(load: PacedLoad, durationSec: number): Promise<RawRun> {
   };
 }
 
-/** Runs the paced load against `url`, metering `proxyPid` (the process under test) when given. */
+/**
+ * Runs the paced load against `url`, metering `proxyPid` (the process under test) when given. The
+ * warm-up and the measured run share one pool, so the measured run starts on open connections.
+ */
 export async function measurePacedLoad(
   load: PacedLoad,
   proxyPid?: number,
 ): Promise<HttpMeasurement> {
-  if (load.warmupSec > 0) await fire(load, load.warmupSec);
-  const meter = proxyPid === undefined ? undefined : new ProcessMeter(proxyPid);
-  const run = await fire(load, load.durationSec);
-  const proxy = meter?.stop();
-  return {
-    status: 'ok',
-    requests: run.ok,
-    errors: run.failed,
-    durationSec: run.elapsedSec,
-    throughputRps: run.ok / run.elapsedSec,
-    latency: summarize(run.latenciesMs),
-    scheduleLag: run.lag,
-    ...(proxy === undefined ? {} : { proxy }),
-  };
+  const pool = new Pool(new URL(load.url).origin, {
+    connections: load.connections,
+    pipelining: 1,
+    headersTimeout: load.timeoutSec * 1000,
+    bodyTimeout: load.timeoutSec * 1000,
+  });
+  try {
+    if (load.warmupSec > 0) await fire(pool, load, load.warmupSec);
+    const meter = proxyPid === undefined ? undefined : new ProcessMeter(proxyPid);
+    const run = await fire(pool, load, load.durationSec);
+    const proxy = meter?.stop();
+    return {
+      status: 'ok',
+      requests: run.ok,
+      errors: run.failed,
+      durationSec: run.elapsedSec,
+      throughputRps: run.ok / run.elapsedSec,
+      latency: summarize(run.latenciesMs),
+      scheduleLag: run.lag,
+      ...(proxy === undefined ? {} : { proxy }),
+    };
+  } finally {
+    await pool.close();
+  }
 }
