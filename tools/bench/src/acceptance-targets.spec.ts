@@ -146,4 +146,15 @@ describe('checkTargets', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
+
+  it("names what the bare baseline adds at p99 beside the gateway's figure", () => {
+    const check = checkTargets(
+      report([
+        result('small-fixed-rate', 'direct', measured(1_000, [1.0])),
+        result('small-fixed-rate', 'baseline', measured(1_000, [1.25])),
+        result('small-fixed-rate', 'gateway', measured(1_000, [1.5])),
+      ]),
+    )[1];
+    expect(check.measured).toBe('0.500 ms, at 1000 req/s, the bare baseline adds 0.250 ms');
+  });
 });

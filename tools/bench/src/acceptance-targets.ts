@@ -102,6 +102,14 @@ function addedLatencyCheck(report: BenchReport): TargetCheck {
   const heldRate = gateway.throughputRps >= FIXED_RATE_RPS * MIN_RATE_SHARE;
   const parts = [`${added.p99.toFixed(3)} ms`, `at ${Math.round(gateway.throughputRps)} req/s`];
   if (gateway.errors > 0) parts.push(`${gateway.errors} errors`);
+  // What the bare pass-through adds on the same path separates the features' share of the tail
+  // from the hop's (scheduling and collector pauses every Node proxy pays).
+  const baselineAdded = addedLatency(
+    measurement(report, 'small-fixed-rate', 'baseline')?.latency,
+    direct.latency,
+  );
+  if (baselineAdded !== undefined)
+    parts.push(`the bare baseline adds ${baselineAdded.p99.toFixed(3)} ms`);
   const late = (['direct', 'gateway'] as const).filter(
     (target) =>
       ((target === 'gateway' ? gateway : direct).scheduleLag?.p99Ms ?? 0) > MAX_SCHEDULE_LAG_P99_MS,

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -278,8 +278,18 @@ async function main(): Promise<void> {
       '--only <scenarios>',
       'comma-separated scenario ids (small-max-throughput, small-fixed-rate, stream-50kb, concurrent-streams); writes only .gatehouse/bench/partial.json',
     )
+    .option(
+      '--render',
+      'measure nothing: rewrite docs/benchmarks.md from .gatehouse/bench/latest.json (after a change to the report or method text)',
+      false,
+    )
     .parse()
-    .opts<{ quick: boolean; only?: string }>();
+    .opts<{ quick: boolean; only?: string; render: boolean }>();
+  if (flags.render) {
+    const latest = JSON.parse(readFileSync(join(OUT_DIR, 'latest.json'), 'utf8')) as BenchReport;
+    writeFileSync('docs/benchmarks.md', renderPage(latest, METHOD));
+    return;
+  }
   const only = parseOnly(flags.only);
   const plan = benchPlan(flags.quick);
   const startedAt = new Date();

@@ -14,7 +14,10 @@ three ways to reach the same simulated Anthropic API (\`tools/mock-upstream\`):
 All three serve the same request bytes from the same simulator processes, one after another
 per scenario. Everything stays on loopback and every load is bounded in time; the run stops by
 itself. \`npm run bench -- --quick\` is a one-minute smoke run that writes only
-\`.gatehouse/bench/quick.json\`.
+\`.gatehouse/bench/quick.json\`; \`--only small-fixed-rate,…\` runs some scenarios into
+\`.gatehouse/bench/partial.json\`; \`--render\` rewrites this page from the last full run's
+\`latest.json\` without measuring. \`BENCH_PROXY_NODE_FLAGS="--cpu-prof"\` (or \`--trace-gc-nvp\`)
+passes node flags to both proxies for profiling.
 
 **Fairness on a two-core machine.** The proxy under test (baseline or gateway, never both at
 once under load) runs under \`taskset -c 0\`; the simulators and the load generator share core 1

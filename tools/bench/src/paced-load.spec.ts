@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { measurePacedLoad } from './paced-load';
+import { measurePacedLoad, type PacedLoad } from './paced-load';
 
 describe('measurePacedLoad', () => {
   let server: Server;
@@ -30,18 +30,21 @@ describe('measurePacedLoad', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  const load = (path: string, overrides: Partial<PacedLoad>): PacedLoad => ({
+    url: `${url}${path}`,
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+    rps: 200,
+    durationSec: 1,
+    warmupSec: 0,
+    connections: 16,
+    timeoutSec: 5,
+    ...overrides,
+  });
+
   it('sends evenly spaced requests without waiting for answers and times each one', async () => {
     arrivals.length = 0;
-    const result = await measurePacedLoad({
-      url: `${url}/ok`,
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-      rps: 200,
-      durationSec: 1,
-      warmupSec: 0,
-      connections: 16,
-      timeoutSec: 5,
-    });
+    const result = await measurePacedLoad(load('/ok', {}));
     expect(result.requests).toBe(200);
     expect(result.errors).toBe(0);
     // 30 ms answers at 5 ms spacing: about six requests were open at once.
@@ -54,16 +57,9 @@ describe('measurePacedLoad', () => {
   });
 
   it('counts non-2xx answers as errors, not as latencies', async () => {
-    const result = await measurePacedLoad({
-      url: `${url}/fail`,
-      headers: {},
-      body: '{}',
-      rps: 50,
-      durationSec: 0.2,
-      warmupSec: 0,
-      connections: 4,
-      timeoutSec: 5,
-    });
+    const result = await measurePacedLoad(
+      load('/fail', { rps: 50, durationSec: 0.2, connections: 4 }),
+    );
     expect(result.errors).toBe(10);
     expect(result.requests).toBe(0);
     expect(result.latency.count).toBe(0);
