@@ -278,8 +278,7 @@ describe('stock Claude Code signs in to Gatehouse with /login and works under it
   it('runs a prompt through the proxy, attributed to alice', async () => {
     requireStep(sessionReady, '/login');
     const session = claude as TmuxSession;
-    await session.type('Say hello to Gatehouse');
-    await session.sendKeys('Enter');
+    await session.submit('Say hello to Gatehouse', { echoTimeoutMs: 10_000 });
     await step(
       'simulator reply on screen',
       () => session.waitForText(/Mock reply to: Say hello to Gatehouse/, { timeoutMs: REPLY_TIMEOUT_MS }),
@@ -299,8 +298,7 @@ describe('stock Claude Code signs in to Gatehouse with /login and works under it
   it('applies the managed settings the gateway served: its allow rule runs the Bash tool, which sees its env', async () => {
     requireStep(sessionReady, '/login');
     const session = claude as TmuxSession;
-    await session.type('Print the marker. MOCK_TOOL:Bash:{"command":"printenv GATEHOUSE_E2E_MARKER"}');
-    await session.sendKeys('Enter');
+    await session.submit('Print the marker. MOCK_TOOL:Bash:{"command":"printenv GATEHOUSE_E2E_MARKER"}', { echoTimeoutMs: 10_000 });
     const result = await step(
       'tool result on screen',
       () => session.waitForText(/Done\. Tool result: (\S*)/, { timeoutMs: REPLY_TIMEOUT_MS }),

@@ -89,6 +89,20 @@ export class TmuxSession {
     await this.tmux(['send-keys', '-t', this.sessionName, '-l', text]);
   }
 
+  /**
+   * Types a prompt and submits it once the program has drawn it. An Enter sent in the same burst
+   * as the text can land inside the program's paste detection (Claude Code's input box takes a
+   * fast burst of keys as one paste) and be taken as part of it; waiting for the echo and a short
+   * settle makes the Enter a keypress of its own.
+   */
+  async submit(text: string, options: { echoTimeoutMs: number; settleMs?: number }): Promise<void> {
+    await this.type(text);
+    const tail = text.slice(-24).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await this.waitForText(new RegExp(tail), { timeoutMs: options.echoTimeoutMs });
+    await sleep(options.settleMs ?? 500);
+    await this.sendKeys('Enter');
+  }
+
   /** The visible screen as plain text, wrapped lines joined (`capture-pane -J`). */
   async capture(): Promise<string> {
     const { stdout } = await this.tmux(['capture-pane', '-p', '-J', '-t', this.sessionName]);
