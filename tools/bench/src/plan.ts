@@ -26,7 +26,7 @@ export function benchPlan(quick: boolean): BenchPlan {
   return {
     quick,
     warmupSec: quick ? 1 : 3,
-    throughput: { connections: 64, durationSec: quick ? 2 : 5, rounds: quick ? 2 : 3 },
+    throughput: { connections: 64, durationSec: quick ? 2 : 4, rounds: quick ? 2 : 5 },
     fixedRate: { connections: 32, durationSec: quick ? 3 : 20, rps: FIXED_RATE_RPS },
     stream: {
       connections: 100,

@@ -58,6 +58,8 @@ export function shouldForwardRequestHeader(name: string): boolean {
   return FORWARDED_REQUEST_HEADERS.has(name) || hasPrefix(name, FORWARDED_REQUEST_HEADER_PREFIXES);
 }
 
+const PLAIN_CONNECTION = /^\s*keep-alive\s*$/i;
+
 /** Whether an upstream response header (lower-case name) goes back to the client. */
 export function shouldReturnResponseHeader(name: string): boolean {
   return (
@@ -79,7 +81,10 @@ export function filterRequestHeaders(headers: HeaderRecord): Record<string, stri
  */
 export function filterResponseHeaders(headers: HeaderRecord): Record<string, string | string[]> {
   const connection = headers['connection'] ?? headers['Connection'];
-  if (connection === undefined) return filterHeaders(headers, shouldReturnResponseHeader);
+  // `keep-alive` (nearly every response) names only itself, a hop-by-hop header stripped anyway.
+  if (connection === undefined || (typeof connection === 'string' && PLAIN_CONNECTION.test(connection))) {
+    return filterHeaders(headers, shouldReturnResponseHeader);
+  }
   const listed = new Set(
     (typeof connection === 'string' ? [connection] : connection)
       .flatMap((value) => value.split(','))
