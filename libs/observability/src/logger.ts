@@ -40,19 +40,21 @@ export interface BufferedStdout {
   readonly destination: DestinationStream;
   /** Writes whatever is buffered, synchronously. */
   flush(): void;
-  /** Flushes and stops the timer; later lines are still written, unbuffered. */
+  /** Flushes and stops the interval; anything written later still goes out at exit. */
   close(): void;
 }
 
 /**
- * stdout in blocks of at least `minBytes` (below 16 KiB) instead of one write(2) per line, flushed at least every
- * `flushIntervalMs` and when the process exits. For high-rate lines whose loss in a hard crash
- * costs only the last interval (the proxy's access log: usage events, not log lines, are the
- * record). Writes stay synchronous and whole-line, so lines never interleave with the service's
- * other log lines on the same stdout.
+ * stdout in blocks of at least `minBytes` (below sonic-boom's 16 KiB write limit) instead of one
+ * write(2) per line, flushed at least every `flushIntervalMs` and when the process exits. For
+ * high-rate lines whose loss in a hard crash costs only the last interval (the proxy's access log:
+ * usage events, not log lines, are the record). Writes stay synchronous and whole-line, so lines
+ * never interleave with the service's other log lines on the same stdout.
  */
-export function bufferedStdout(options: { minBytes: number; flushIntervalMs: number }): BufferedStdout {
-  // sonic-boom writes at most 16 KiB at once and wants the block below that.
+export function bufferedStdout(options: {
+  minBytes: number;
+  flushIntervalMs: number;
+}): BufferedStdout {
   const destination = pino.destination({ dest: 1, minLength: options.minBytes, sync: true });
   const flush = (): void => {
     try {
@@ -63,6 +65,7 @@ export function bufferedStdout(options: { minBytes: number; flushIntervalMs: num
   };
   const timer = setInterval(flush, options.flushIntervalMs);
   timer.unref();
+  // pino registers an exit flush only for asynchronous destinations; this one is synchronous.
   process.once('exit', flush);
   return {
     destination,

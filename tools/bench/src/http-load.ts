@@ -12,8 +12,6 @@ export interface HttpLoad {
   readonly durationSec: number;
   /** Untimed run first, so connection pools, JIT and the proxy's caches are warm. */
   readonly warmupSec: number;
-  /** Requests per second across all connections; unset sends as fast as answers come. */
-  readonly overallRate?: number;
   /** Seconds before a request counts as timed out. */
   readonly timeoutSec: number;
 }
@@ -42,7 +40,6 @@ function fire(load: HttpLoad, durationSec: number): Promise<RawRun> {
         connections: load.connections,
         duration: durationSec,
         timeout: load.timeoutSec,
-        ...(load.overallRate === undefined ? {} : { overallRate: load.overallRate }),
       },
       (error: unknown, result: autocannon.Result) => {
         if (error !== null && error !== undefined) {

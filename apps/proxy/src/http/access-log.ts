@@ -48,13 +48,20 @@ const ACCESS_LOG_FLUSH_MS = 250;
  * Every other proxy log line keeps the redacting, line-by-line service logger.
  */
 export function createAccessLogger(options: AccessLogOptions): AccessLogger {
-  if (options.pretty) {
-    const plain = options.serviceLogger.child({ component: 'access' }, { redact: { paths: [] } });
-    return { write: (line) => plain.info(line, 'proxied') };
-  }
-  const stdout = bufferedStdout({ minBytes: ACCESS_LOG_BLOCK_BYTES, flushIntervalMs: ACCESS_LOG_FLUSH_MS });
-  options.onShutdown('flush the access log', () => stdout.close());
-  const logger = createLogger({ service: options.service, level: options.level, destination: stdout.destination });
-  const plain = logger.child({ component: 'access' }, { redact: { paths: [] } });
+  const base = options.pretty ? options.serviceLogger : bufferedLogger(options);
+  const plain = base.child({ component: 'access' }, { redact: { paths: [] } });
   return { write: (line) => plain.info(line, 'proxied') };
+}
+
+function bufferedLogger(options: AccessLogOptions): ChildCapableLogger {
+  const stdout = bufferedStdout({
+    minBytes: ACCESS_LOG_BLOCK_BYTES,
+    flushIntervalMs: ACCESS_LOG_FLUSH_MS,
+  });
+  options.onShutdown('flush the access log', () => stdout.close());
+  return createLogger({
+    service: options.service,
+    level: options.level,
+    destination: stdout.destination,
+  });
 }
