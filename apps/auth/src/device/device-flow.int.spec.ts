@@ -135,8 +135,9 @@ describe('device sign-in through the dev IdP (RFC 8628 + OIDC code flow with PKC
     );
     const authorize = new URL(authorizeUrl);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-    // passport-openidconnect draws a 20-character alphanumeric nonce (~119 bits).
-    expect(authorize.searchParams.get('nonce')).toMatch(/^[A-Za-z0-9]{20,}$/);
+    // passport-openidconnect draws the nonce as 15 random bytes in base64, cut to 20 characters
+    // (120 bits), so `+` and `/` occur.
+    expect(authorize.searchParams.get('nonce')).toMatch(/^[A-Za-z0-9+/]{20}$/);
     expect(authorize.searchParams.get('state')?.length).toBeGreaterThanOrEqual(43);
     expect(callback.status).toBe(200);
     expect(textOf(callback.html, 'signed-in')).toContain('alice@example.com');
