@@ -16,6 +16,12 @@ export const proxyConfigSchema = z.object({
 
   /** Disk journal for usage events while Kafka is unavailable; one directory per process. */
   USAGE_JOURNAL_DIR: z.string().trim().min(1).default('.gatehouse/proxy-journal'),
+  /**
+   * Where the Kafka producer and the disk journal run: `inline` on the request thread, or `worker`
+   * on a worker thread at lower priority — a shorter latency tail and more requests per core for
+   * about 75 MB more RSS per process (ADR 0019, docs/proxy.md).
+   */
+  USAGE_PUBLISHER: z.enum(['inline', 'worker']).default('inline'),
 
   /** Routing file (JSON); without it every model goes to the Anthropic API below. */
   GATEHOUSE_ROUTES_FILE: z.string().trim().min(1).optional(),

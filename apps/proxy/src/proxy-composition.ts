@@ -1,6 +1,7 @@
 import { PriceCatalog } from '@gatehouse/pricing';
 import type { ServiceContext } from '@gatehouse/service-kit';
 import { KafkaUsageEventSink } from './accounting/kafka-usage-event-sink';
+import { WorkerUsageEventSink } from './accounting/worker-usage-event-sink';
 import { createCallerAuthenticator } from './auth/authenticator-factory';
 import type { ProxyConfig } from './config';
 import { registerCircuitMetrics } from './forwarding/circuit-metrics';
@@ -52,7 +53,8 @@ export async function composeProxy(config: ProxyConfig, context: ServiceContext<
     audience: config.GATEHOUSE_TOKEN_AUDIENCE,
     identity: config.PROXY_IDENTITY_STATE === 'on' ? startIdentityState(config, context) : undefined,
   });
-  const usage = await KafkaUsageEventSink.start({
+  const usageSink = config.USAGE_PUBLISHER === 'worker' ? WorkerUsageEventSink : KafkaUsageEventSink;
+  const usage = await usageSink.start({
     brokers: config.KAFKA_BROKERS,
     topic: config.USAGE_TOPIC,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
@@ -64,7 +66,7 @@ export async function composeProxy(config: ProxyConfig, context: ServiceContext<
   // Registered after the HTTP server closes (bootstrap drains requests first), so every
   // finished request's event is flushed before the producer disconnects.
   context.onShutdown('flush usage events', () => usage.close());
-  logger.info({ endpoints: [...endpoints.keys()], routes: routing.routes.length, models: models.ids.length }, 'proxy routing ready');
+  logger.info({ endpoints: [...endpoints.keys()], routes: routing.routes.length, models: models.ids.length, usagePublisher: config.USAGE_PUBLISHER }, 'proxy routing ready');
 
   return {
     authenticator,

@@ -1,0 +1,106 @@
+import type { KafkaLogger } from '@gatehouse/kafka';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { KafkaUsageEventSink } from './kafka-usage-event-sink';
+import type {
+  FromUsageWorker,
+  ToUsageWorker,
+  UsageWorkerData,
+  UsageWorkerLogLevel,
+} from './usage-worker-protocol';
+
+/**
+ * The usage worker's entry point (started by WorkerUsageEventSink). It owns the Kafka producer and
+ * the disk journal, so their encoding, compression and garbage never run on the request thread.
+ */
+
+const HEALTH_POLL_MS = 1_000;
+/**
+ * Linux nice for this thread: when it and the request thread both want the core, the request thread
+ * gets about three times its share, yet a saturated core still leaves this thread about a quarter,
+ * more than usage publishing needs at full load, so its backlog cannot grow without bound.
+ * Measured on one core (ADR 0019): nice 0 kept most of the request thread's tail, nice 10 fell
+ * behind at full load.
+ */
+const WORKER_NICE = 5;
+
+function send(port: MessagePort, message: FromUsageWorker): void {
+  port.postMessage(message);
+}
+
+function forwardingLogger(port: MessagePort): KafkaLogger {
+  const at =
+    (level: UsageWorkerLogLevel) =>
+    (fields: object, msg: string): void => {
+      try {
+        send(port, { kind: 'log', level, fields, msg });
+      } catch {
+        // A field that cannot be cloned (a function, a socket) must not cost the line itself.
+        send(port, { kind: 'log', level, fields: { fields: String(fields) }, msg });
+      }
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** Lowers this thread's scheduling priority; a no-op where threads have no ids of their own. */
+function yieldToRequestThread(logger: KafkaLogger): void {
+  try {
+    // "/proc/thread-self" → "<pid>/task/<tid>"; setpriority(2) on a tid affects that thread only.
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid)) setPriority(tid, WORKER_NICE);
+  } catch (error) {
+    logger.debug(
+      { err: (error as Error).message },
+      'usage worker runs at the request thread priority',
+    );
+  }
+}
+
+async function run(port: MessagePort, { options }: UsageWorkerData): Promise<void> {
+  const logger = forwardingLogger(port);
+  yieldToRequestThread(logger);
+  let sink: KafkaUsageEventSink;
+  try {
+    sink = await KafkaUsageEventSink.start({ ...options, logger });
+  } catch (error) {
+    send(port, { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    port.close();
+    return;
+  }
+  let lastHealth = '';
+  const reportHealth = (): void => {
+    const health = sink.health();
+    const key = `${health.ok}\u0000${health.detail ?? ''}`;
+    if (key === lastHealth) return;
+    lastHealth = key;
+    send(port, {
+      kind: 'health',
+      ok: health.ok,
+      ...(health.detail === undefined ? {} : { detail: health.detail }),
+    });
+  };
+  reportHealth();
+  const healthTimer = setInterval(reportHealth, HEALTH_POLL_MS);
+  port.on('message', (message: ToUsageWorker) => {
+    if (message.kind === 'events') {
+      for (const event of message.events) sink.publish(event);
+      return;
+    }
+    clearInterval(healthTimer);
+    void sink
+      .close()
+      .catch((error: unknown) =>
+        logger.error({ err: (error as Error).message }, 'usage worker close failed'),
+      )
+      .finally(() => {
+        send(port, { kind: 'closed' });
+        port.close();
+      });
+  });
+  send(port, { kind: 'ready' });
+}
+
+if (parentPort === null)
+  throw new Error('usage-sink-worker runs as a worker thread (see WorkerUsageEventSink)');
+void run(parentPort, workerData as UsageWorkerData);

@@ -1,0 +1,32 @@
+import type { RequestCompletedV1 } from '@gatehouse/contracts';
+import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
+
+/** What the usage worker is started with: the Kafka sink's options, less the logger it cannot share. */
+export interface UsageWorkerData {
+  readonly options: Omit<KafkaUsageEventSinkOptions, 'logger'>;
+}
+
+/** Request thread → usage worker. */
+export type ToUsageWorker =
+  /** Finished requests' events, in completion order, handed over in batches. */
+  | { readonly kind: 'events'; readonly events: readonly RequestCompletedV1[] }
+  /** Flush to Kafka or the journal, disconnect, answer `closed`. */
+  | { readonly kind: 'close' };
+
+export type UsageWorkerLogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Usage worker → request thread. */
+export type FromUsageWorker =
+  | { readonly kind: 'ready' }
+  /** The sink could not start (journal directory locked or unwritable); the message says why. */
+  | { readonly kind: 'failed'; readonly message: string }
+  /** Sent when the sink's health changes; readiness reads the latest. */
+  | { readonly kind: 'health'; readonly ok: boolean; readonly detail?: string }
+  /** Kafka and journal log lines, written by the service's own logger on the request thread. */
+  | {
+      readonly kind: 'log';
+      readonly level: UsageWorkerLogLevel;
+      readonly fields: object;
+      readonly msg: string;
+    }
+  | { readonly kind: 'closed' };

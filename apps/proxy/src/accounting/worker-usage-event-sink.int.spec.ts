@@ -1,0 +1,111 @@
+import type { RequestCompletedV1 } from '@gatehouse/contracts';
+import { PriceCatalog } from '@gatehouse/pricing';
+import {
+  collectMessages,
+  deleteTestTopics,
+  kafkaBrokersForTests,
+  uniqueTopicSuffix,
+} from '@gatehouse/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KafkaLogger } from '@gatehouse/kafka';
+import { buildUsageEvent } from './usage-event-builder';
+import { WorkerUsageEventSink, type WorkerUsageEventSinkOptions } from './worker-usage-event-sink';
+
+const catalog = new PriceCatalog();
+
+/** A valid event as the proxy builds it (an upstream failure: no usage, so no tap is needed). */
+function usageEvent(requestId: string): RequestCompletedV1 {
+  return buildUsageEvent(
+    {
+      requestId,
+      startedAtEpochMs: Date.parse('2026-11-24T10:00:00Z'),
+      latencyMs: 12,
+      principal: {
+        type: 'user',
+        id: 'usr_worker',
+        teamId: 'team_worker',
+        orgId: 'org_worker',
+        roles: ['developer'],
+        email: 'worker@example.com',
+      },
+      modelRequested: 'claude-sonnet-4-5',
+      modelServed: 'claude-sonnet-4-5',
+      provider: 'anthropic',
+      upstreamId: 'anthropic',
+      upstreamRequestId: null,
+      stream: false,
+      usage: null,
+      httpStatus: 529,
+      errorType: 'overloaded_error',
+      clientAborted: false,
+      claudeCodeSessionId: null,
+      userAgent: 'worker-test',
+      clientIp: '127.0.0.1',
+    },
+    catalog,
+  );
+}
+
+const lines: Array<{ level: string; msg: string }> = [];
+const logger: KafkaLogger = {
+  debug: (_fields, msg) => lines.push({ level: 'debug', msg }),
+  info: (_fields, msg) => lines.push({ level: 'info', msg }),
+  warn: (_fields, msg) => lines.push({ level: 'warn', msg }),
+  error: (_fields, msg) => lines.push({ level: 'error', msg }),
+};
+
+describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
+  const brokers = kafkaBrokersForTests();
+  const topics: string[] = [];
+  const dirs: string[] = [];
+
+  function options(): WorkerUsageEventSinkOptions {
+    const topic = `gatehouse.usage.worker-test.${uniqueTopicSuffix()}`;
+    topics.push(topic);
+    const journalDirectory = mkdtempSync(join(tmpdir(), 'gatehouse-usage-worker-'));
+    dirs.push(journalDirectory);
+    return { brokers, topic, partitions: 3, replicationFactor: 1, journalDirectory, logger };
+  }
+
+  afterAll(async () => {
+    await deleteTestTopics(topics).catch(() => undefined);
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('delivers every published event to Kafka once, including those still pending at close', async () => {
+    const settings = options();
+    const sink = await WorkerUsageEventSink.start(settings);
+    const ids: string[] = Array.from({ length: 600 }, () => randomUUID());
+    // More than one hand-over batch at once, then a tail that only close() hands over.
+    for (const id of ids.slice(0, 590)) sink.publish(usageEvent(id));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const id of ids.slice(590)) sink.publish(usageEvent(id));
+    expect(sink.health().ok).toBe(true);
+    await sink.close();
+
+    const messages = await collectMessages(settings.topic, {
+      count: ids.length,
+      timeoutMs: 30_000,
+    });
+    const seen = messages.map(
+      (message) => (JSON.parse(message.value ?? '{}') as RequestCompletedV1).requestId,
+    );
+    expect(new Set(seen).size).toBe(ids.length);
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
+  it('fails to start with the journal lock reason when another sink holds the directory', async () => {
+    const settings = options();
+    const first = await WorkerUsageEventSink.start(settings);
+    try {
+      await expect(WorkerUsageEventSink.start({ ...settings })).rejects.toThrow(
+        /in use by process/,
+      );
+    } finally {
+      await first.close();
+    }
+  });
+});

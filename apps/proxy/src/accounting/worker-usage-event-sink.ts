@@ -1,0 +1,205 @@
+import type { RequestCompletedV1 } from '@gatehouse/contracts';
+import type { KafkaLogger } from '@gatehouse/kafka';
+import { extname, join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
+import type { UsageEventSink } from './usage-event-sink';
+import type { FromUsageWorker, ToUsageWorker, UsageWorkerData } from './usage-worker-protocol';
+
+export interface WorkerUsageEventSinkOptions extends KafkaUsageEventSinkOptions {
+  /** Events are handed to the worker at most this long after the request finished. */
+  readonly handOffMs?: number;
+  /** Events waiting on this side of the hand-over, past which new ones are refused (and logged). */
+  readonly maxPending?: number;
+  /** How long `close()` waits for the worker to flush before stopping it. */
+  readonly closeTimeoutMs?: number;
+}
+
+const WORKER_ENTRY = join(__dirname, `usage-sink-worker${extname(__filename)}`);
+/**
+ * Loads the worker entry. Services run TypeScript through swc (ADR 0006) and a worker inherits
+ * that `-r` flag; a host without it (jest) gets the same loader here.
+ */
+const WORKER_BOOT =
+  (WORKER_ENTRY.endsWith('.ts')
+    ? "if (!require.extensions['.ts']) require('@swc-node/register'); "
+    : '') + `require(${JSON.stringify(WORKER_ENTRY)});`;
+const TSCONFIG = resolve(__dirname, '../../../../tsconfig.base.json');
+const DEFAULT_HAND_OFF_MS = 10;
+/** A batch this size goes over at once instead of waiting for the timer. */
+const HAND_OFF_BATCH = 256;
+const DEFAULT_MAX_PENDING = 50_000;
+const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
+
+type Health = { ok: boolean; detail?: string };
+
+/**
+ * Usage events to Kafka from a worker thread (ADR 0019). The request thread only collects finished
+ * requests' events and hands them over every `handOffMs` in one message; the worker runs the
+ * Kafka usage sink (batching, GZIP, the idempotent producer, the disk journal and its replay), so
+ * none of that work or its garbage lands between a request and its response.
+ *
+ * If the worker dies, readiness fails with the reason and events wait here (up to `maxPending`,
+ * then they are refused with an error line) — the process must be replaced, as for a crash.
+ */
+export class WorkerUsageEventSink implements UsageEventSink {
+  private pending: RequestCompletedV1[] = [];
+  private handOffTimer: NodeJS.Timeout | undefined;
+  private latestHealth: Health = { ok: true, detail: 'usage worker starting' };
+  private stopped: string | undefined;
+  private refused = 0;
+  private closing = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly logger: KafkaLogger,
+    private readonly handOffMs: number,
+    private readonly maxPending: number,
+    private readonly closeTimeoutMs: number,
+  ) {
+    worker.on('message', (message: FromUsageWorker) => this.onMessage(message));
+    worker.on('error', (error) => this.onStopped(`usage worker failed: ${error.message}`));
+    worker.on('exit', (code) => {
+      if (!this.closing) this.onStopped(`usage worker exited with code ${code}`);
+    });
+  }
+
+  /** Starts the worker and waits until its sink is open; rejects with the worker's reason otherwise. */
+  static async start(options: WorkerUsageEventSinkOptions): Promise<WorkerUsageEventSink> {
+    const { logger, handOffMs, maxPending, closeTimeoutMs, ...sinkOptions } = options;
+    const workerData: UsageWorkerData = { options: sinkOptions };
+    const worker = new Worker(WORKER_BOOT, {
+      eval: true,
+      workerData,
+      name: 'gatehouse-usage',
+      env: { ...process.env, SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? TSCONFIG },
+    });
+    const sink = new WorkerUsageEventSink(
+      worker,
+      logger,
+      handOffMs ?? DEFAULT_HAND_OFF_MS,
+      maxPending ?? DEFAULT_MAX_PENDING,
+      closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+    );
+    try {
+      await sink.started();
+    } catch (error) {
+      sink.closing = true;
+      await worker.terminate();
+      throw error;
+    }
+    return sink;
+  }
+
+  publish(event: RequestCompletedV1): void {
+    if (this.pending.length >= this.maxPending) {
+      this.refuse(event);
+      return;
+    }
+    this.pending.push(event);
+    if (this.stopped !== undefined) return;
+    if (this.pending.length >= HAND_OFF_BATCH) this.handOff();
+    else this.handOffTimer ??= setTimeout(() => this.handOff(), this.handOffMs).unref();
+  }
+
+  health(): Health {
+    if (this.stopped !== undefined)
+      return {
+        ok: false,
+        detail: `${this.stopped}; ${this.pending.length} usage events held in memory, ${this.refused} refused`,
+      };
+    return this.latestHealth;
+  }
+
+  /** Hands over what is pending, has the worker flush to Kafka (or the journal) and waits for it. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.handOff();
+    this.closing = true;
+    if (this.stopped !== undefined) {
+      if (this.pending.length > 0)
+        this.logger.error(
+          { count: this.pending.length, reason: this.stopped },
+          'usage events lost at shutdown: the usage worker had stopped',
+        );
+      return;
+    }
+    const closed = new Promise<boolean>((resolve) => {
+      this.worker.on('message', (message: FromUsageWorker) => {
+        if (message.kind === 'closed') resolve(true);
+      });
+      this.worker.once('exit', () => resolve(true));
+    });
+    this.post({ kind: 'close' });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.closeTimeoutMs);
+    });
+    const inTime = await Promise.race([closed, timedOut]);
+    clearTimeout(timer);
+    if (!inTime)
+      this.logger.error(
+        { timeoutMs: this.closeTimeoutMs },
+        'usage worker did not finish flushing in time; stopping it',
+      );
+    await this.worker.terminate();
+  }
+
+  private started(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: FromUsageWorker): void => {
+        if (message.kind === 'ready') settle(() => resolve());
+        else if (message.kind === 'failed') settle(() => reject(new Error(message.message)));
+      };
+      const onExit = (code: number): void =>
+        settle(() => reject(new Error(`usage worker exited with code ${code} while starting`)));
+      const onError = (error: Error): void => settle(() => reject(error));
+      const settle = (then: () => void): void => {
+        this.worker.off('message', onMessage).off('exit', onExit).off('error', onError);
+        then();
+      };
+      this.worker.on('message', onMessage).on('exit', onExit).on('error', onError);
+    });
+  }
+
+  private handOff(): void {
+    clearTimeout(this.handOffTimer);
+    this.handOffTimer = undefined;
+    if (this.pending.length === 0 || this.stopped !== undefined || this.closing) return;
+    const events = this.pending;
+    this.pending = [];
+    this.post({ kind: 'events', events });
+  }
+
+  private post(message: ToUsageWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private onMessage(message: FromUsageWorker): void {
+    if (message.kind === 'health')
+      this.latestHealth = {
+        ok: message.ok,
+        ...(message.detail === undefined ? {} : { detail: message.detail }),
+      };
+    else if (message.kind === 'log') this.logger[message.level](message.fields, message.msg);
+  }
+
+  private onStopped(reason: string): void {
+    if (this.stopped !== undefined) return;
+    this.stopped = reason;
+    this.logger.error(
+      { reason },
+      'usage worker stopped: readiness fails and usage events are held in memory until the process is replaced',
+    );
+  }
+
+  private refuse(event: RequestCompletedV1): void {
+    this.refused += 1;
+    // One line per power of two, so a long outage cannot flood the log.
+    if ((this.refused & (this.refused - 1)) === 0)
+      this.logger.error(
+        { requestId: event.requestId, refused: this.refused, held: this.pending.length },
+        'usage event refused: too many are waiting for the usage worker',
+      );
+  }
+}
