@@ -342,6 +342,10 @@ async function main(): Promise<void> {
   if (complete) writeFileSync('docs/benchmarks.md', renderPage(report, METHOD));
 }
 
+// An interrupted run exits through process.exit, so the exit hook stops the pinned children.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
+
 main().then(
   () => process.exit(0),
   (error: unknown) => {

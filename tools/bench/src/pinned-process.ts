@@ -26,6 +26,8 @@ export interface PinnedProcessOptions {
  * pid of the Node process whose RSS and CPU time are read from /proc.
  */
 export class PinnedProcess {
+  /** Children still running; killed when the benchmark exits however it ends (see below). */
+  private static readonly live = new Set<ChildProcess>();
   private exitCode: number | null | undefined;
 
   private constructor(
@@ -33,9 +35,19 @@ export class PinnedProcess {
     private readonly child: ChildProcess,
     private readonly logFile: string,
   ) {
+    PinnedProcess.live.add(child);
     child.on('exit', (code) => {
       this.exitCode = code;
+      PinnedProcess.live.delete(child);
     });
+  }
+
+  /**
+   * Kills every child still running. Registered for `exit`, so a run that fails half-way (a
+   * simulator that never printed its port) or is interrupted leaves no service pinned to a core.
+   */
+  static killAll(): void {
+    for (const child of PinnedProcess.live) child.kill('SIGKILL');
   }
 
   static start(options: PinnedProcessOptions): PinnedProcess {
@@ -126,6 +138,8 @@ export class PinnedProcess {
     }
   }
 }
+
+process.on('exit', () => PinnedProcess.killAll());
 
 /** A port free on loopback right now, for services that must be told their port up front. */
 export function freePort(): Promise<number> {
