@@ -37,7 +37,7 @@ function forwardingLogger(port: MessagePort): KafkaLogger {
         send(port, { kind: 'log', level, fields, msg });
       } catch {
         // A field that cannot be cloned (a function, a socket) must not cost the line itself.
-        send(port, { kind: 'log', level, fields: { fields: String(fields) }, msg });
+        send(port, { kind: 'log', level, fields: { unclonedFields: Object.keys(fields) }, msg });
       }
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

@@ -95,6 +95,8 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
     );
     expect(new Set(seen).size).toBe(ids.length);
     expect(seen.sort()).toEqual([...ids].sort());
+    // The worker's log lines reach the caller's logger; a healthy run has no errors among them.
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 
   it('fails to start with the journal lock reason when another sink holds the directory', async () => {

@@ -92,6 +92,14 @@ export class WorkerUsageEventSink implements UsageEventSink {
   }
 
   publish(event: RequestCompletedV1): void {
+    if (this.closing) {
+      // Shutdown closes the sink after the HTTP server drained, so this is a proxy bug; say so.
+      this.logger.error(
+        { requestId: event.requestId },
+        'usage event published after close; dropped',
+      );
+      return;
+    }
     if (this.pending.length >= this.maxPending) {
       this.refuse(event);
       return;
