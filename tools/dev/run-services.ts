@@ -1,12 +1,14 @@
 /**
  * Local supervisor for `npm start`: runs the four services (and, when nothing else is configured,
- * the upstream simulator) as child processes on the pinned Node, prefixes their log lines, waits
+ * the upstream simulator and the dev IdP) as child processes on the pinned Node, from the
+ * JavaScript tools/start.sh compiled into dist/ (ADR 0020), prefixes their log lines, waits
  * until each answers its readiness URL, prints the URLs, and on Ctrl-C / SIGTERM sends each one a
  * single SIGTERM so it drains and flushes before exiting.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { requireCompiledEntry } from '@gatehouse/service-kit';
 import { devDefaults } from './dev-defaults';
 import { LOCAL_SERVICES, processPort, type LocalProcess } from './services';
 
@@ -24,7 +26,8 @@ interface Running {
 function start(local: LocalProcess, env: NodeJS.ProcessEnv): Running {
   const port = processPort(local, env);
   const args = (local.args ?? []).map((arg) => arg.replace('{port}', String(port)));
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', local.entry, ...args], {
+  const entry = requireCompiledEntry(process.cwd(), local.entry);
+  const child = spawn(process.execPath, [entry, ...args], {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group: a terminal Ctrl-C reaches only this supervisor, which sends each

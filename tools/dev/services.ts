@@ -1,7 +1,7 @@
 /** A process `npm start` runs locally, with its default port (override with <NAME>_PORT). */
 export interface LocalProcess {
   readonly name: string;
-  /** TypeScript entry point, run with `node -r @swc-node/register`. */
+  /** TypeScript entry point; its compiled JavaScript under dist/ runs (ADR 0020). */
   readonly entry: string;
   readonly defaultPort: number;
   /** Answers 200 once the process can take traffic. */

@@ -1,4 +1,4 @@
-import { releaseVersion } from '@gatehouse/config';
+import { releaseVersion, workspaceRoot } from '@gatehouse/config';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -6,9 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createProgram } from './cli-program';
 import { openBrowser } from './open-browser';
 
-// bin/gatehouse exports its own resolved path; running main.ts directly falls back to the repo's launcher.
+// bin/gatehouse exports its own resolved path; running main directly (the sources, or compiled
+// under dist/) falls back to the repo's launcher.
 const launcher =
-  process.env.GATEHOUSE_LAUNCHER ?? path.resolve(__dirname, '..', 'bin', 'gatehouse');
+  process.env.GATEHOUSE_LAUNCHER ??
+  path.join(workspaceRoot() ?? path.resolve(__dirname, '../../..'), 'apps', 'cli', 'bin', 'gatehouse');
 
 const program = createProgram(
   {

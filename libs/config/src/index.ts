@@ -3,4 +3,4 @@ export * from './field-metadata';
 export * from './fields';
 export * from './load-config';
 export * from './redact-config';
-export * from './release-version';
+export * from './workspace-manifest';

@@ -16,3 +16,4 @@ export * from './service-process';
 export * from './fastify-instance';
 export * from './background-start';
 export * from './request-lane';
+export * from './compiled-entry';

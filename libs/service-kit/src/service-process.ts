@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { requireCompiledEntry } from './compiled-entry';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Runs a service entry point (`apps/<name>/src/main.ts`) as a child process on the current Node,
- * the way `npm start` and the deployment run it, and collects its output. Used by integration
- * tests and local tooling that need a real process: exit codes and signals cannot be tested
- * in-process.
+ * the way `npm start` and the deployment run it — its compiled JavaScript under `dist/` (ADR 0020;
+ * the int/e2e test setup builds it) — and collects its output. Used by integration tests and
+ * local tooling that need a real process: exit codes and signals cannot be tested in-process.
  */
 export interface ServiceProcessOptions {
-  /** Path of the TypeScript entry point, relative to `cwd`. */
+  /** Path of the TypeScript entry point, relative to `cwd`; its compiled file under `dist/` runs. */
   entry: string;
   /** Command-line arguments after the entry point. */
   args?: readonly string[];
@@ -42,15 +43,13 @@ export class ServiceProcess {
   }
 
   static start(options: ServiceProcessOptions): ServiceProcess {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', options.entry, ...(options.args ?? [])],
-      {
-        cwd: options.cwd ?? process.cwd(),
-        env: { SWC_NODE_PROJECT: 'tsconfig.base.json', ...options.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const cwd = options.cwd ?? process.cwd();
+    const entry = requireCompiledEntry(cwd, options.entry);
+    const child = spawn(process.execPath, [entry, ...(options.args ?? [])], {
+      cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return new ServiceProcess(child);
   }
 

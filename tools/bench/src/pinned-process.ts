@@ -2,11 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { requireCompiledEntry } from '@gatehouse/service-kit';
 import { BenchError, BenchErrorCode } from './errors';
 
 export interface PinnedProcessOptions {
   readonly name: string;
-  /** TypeScript entry point relative to the repository root, run with @swc-node/register. */
+  /** TypeScript entry point relative to the repository root; its compiled file under dist/ runs. */
   readonly entry: string;
   readonly args?: readonly string[];
   readonly env: NodeJS.ProcessEnv;
@@ -54,16 +55,14 @@ export class PinnedProcess {
     const node = [
       process.execPath,
       ...(options.nodeFlags ?? []),
-      '-r',
-      '@swc-node/register',
-      options.entry,
+      requireCompiledEntry(process.cwd(), options.entry),
       ...(options.args ?? []),
     ];
     const argv = options.cpus === undefined ? node : ['taskset', '-c', options.cpus, ...node];
     const log = openSync(options.logFile, 'w');
     try {
       const child = spawn(argv[0], argv.slice(1), {
-        env: { SWC_NODE_PROJECT: 'tsconfig.base.json', ...options.env },
+        env: options.env,
         stdio: ['ignore', log, log],
       });
       return new PinnedProcess(options.name, child, options.logFile);

@@ -1,3 +1,4 @@
+import { workspaceRoot } from '@gatehouse/config';
 import path from 'node:path';
 import { z } from 'zod';
 import { DevIdpError, DevIdpErrorCode } from './errors';
@@ -8,7 +9,7 @@ import { parseClients, parseUsers, type DevIdpClient, type DevIdpUser } from './
 export const DEFAULT_PORT = 4200;
 export const DEFAULT_HOST = '127.0.0.1';
 /** Next to the rest of the local stack's state, so keys survive restarts of `npm start`. */
-export const DEFAULT_KEYS_DIR = path.resolve(__dirname, '../../../.gatehouse/dev-idp');
+export const DEFAULT_KEYS_DIR = path.join(workspaceRoot() ?? process.cwd(), '.gatehouse', 'dev-idp');
 
 /** Everything the server needs, fully validated. The issuer is derived: `http://<host>:<port>`. */
 export interface DevIdpServerConfig {
