@@ -21,7 +21,7 @@ export const proxyConfigSchema = z.object({
    * on a worker thread at lower priority — a shorter latency tail and more requests per core for
    * about 75 MB more RSS per process (ADR 0019, docs/proxy.md).
    */
-  USAGE_PUBLISHER: z.enum(['inline', 'worker']).default('inline'),
+  USAGE_PUBLISHER: z.enum(['inline', 'worker']).default('worker'),
 
   /** Routing file (JSON); without it every model goes to the Anthropic API below. */
   GATEHOUSE_ROUTES_FILE: z.string().trim().min(1).optional(),

@@ -17,13 +17,13 @@ export interface WorkerUsageEventSinkOptions extends KafkaUsageEventSinkOptions 
 
 const WORKER_ENTRY = join(__dirname, `usage-sink-worker${extname(__filename)}`);
 /**
- * Loads the worker entry. Services run TypeScript through swc (ADR 0006) and a worker inherits
- * that `-r` flag; a host without it (jest) gets the same loader here.
+ * Loads the worker entry. Services run compiled (ADR 0020), so the worker is plain JavaScript; a
+ * host running the TypeScript sources (jest, `nx serve`) gets the same SWC loader in the worker.
  */
+const RUNS_TYPESCRIPT = WORKER_ENTRY.endsWith('.ts');
 const WORKER_BOOT =
-  (WORKER_ENTRY.endsWith('.ts')
-    ? "if (!require.extensions['.ts']) require('@swc-node/register'); "
-    : '') + `require(${JSON.stringify(WORKER_ENTRY)});`;
+  (RUNS_TYPESCRIPT ? "if (!require.extensions['.ts']) require('@swc-node/register'); " : '') +
+  `require(${JSON.stringify(WORKER_ENTRY)});`;
 const TSCONFIG = resolve(__dirname, '../../../../tsconfig.base.json');
 const DEFAULT_HAND_OFF_MS = 10;
 /** A batch this size goes over at once instead of waiting for the timer. */
@@ -72,7 +72,9 @@ export class WorkerUsageEventSink implements UsageEventSink {
       eval: true,
       workerData,
       name: 'gatehouse-usage',
-      env: { ...process.env, SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? TSCONFIG },
+      env: RUNS_TYPESCRIPT
+        ? { ...process.env, SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? TSCONFIG }
+        : process.env,
     });
     const sink = new WorkerUsageEventSink(
       worker,
