@@ -15,7 +15,7 @@ export * from './event-consumer';
 export * from './topic-specs';
 export * from './ensure-topics';
 export * from './kafka-health';
-export * from './negative-timeout-warning';
+export * from './request-queue-idle-fix';
 export * from './journal/journal-error';
 export * from './journal/journal-alarms';
 export * from './journal/journal-file-system';

@@ -14,7 +14,7 @@ import {
 } from './kafka-config';
 import { kafkaLogCreator } from './kafka-log-bridge';
 import type { KafkaLogger } from './kafka-logger';
-import { muteNegativeTimeoutWarning } from './negative-timeout-warning';
+import { fixKafkaJsIdleRequestQueue, PATCHED_KAFKAJS_VERSION } from './request-queue-idle-fix';
 
 /** Builds kafkajs options from Gatehouse's config; pure so it can be unit tested. */
 export function toKafkaJsConfig(config: KafkaConfig, logger: KafkaLogger): KafkaJsConfig {
@@ -53,7 +53,12 @@ export class KafkaClientFactory {
     readonly config: KafkaConfig,
     readonly logger: KafkaLogger,
   ) {
-    muteNegativeTimeoutWarning();
+    if (!fixKafkaJsIdleRequestQueue()) {
+      logger.warn(
+        { expected: PATCHED_KAFKAJS_VERSION },
+        'kafkajs is not the version the idle request-queue fix was written for; it is not applied (request-queue-idle-fix.ts)',
+      );
+    }
     this.kafka = new Kafka(toKafkaJsConfig(config, logger));
     logger.debug({ kafka: describeKafkaConfig(config) }, 'kafka client configured');
   }
