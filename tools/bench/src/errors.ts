@@ -5,6 +5,7 @@ export enum BenchErrorCode {
   Timeout = 'timeout',
   InvalidOption = 'invalid_option',
   UnexpectedResponse = 'unexpected_response',
+  LoadGeneratorFailed = 'load_generator_failed',
 }
 
 export class BenchError extends Error {

@@ -46,7 +46,10 @@ second back to back, so "1,000 req/s" becomes a burst at full concurrency at the
 second and its p99 measures queueing. The paced generator sends request *n* at *n* / rate seconds
 whatever earlier answers do, through an undici pool large enough that a request never waits for a
 connection; latency runs from handing the request over to the last body byte, so a proxy that
-stalls delays every request sent meanwhile (no coordinated omission). The generator's own lag
+stalls delays every request sent meanwhile (no coordinated omission). The generator runs in a
+process of its own that loads only undici: sharing the benchmark driver's larger heap, its major
+garbage collections (~0.4 s of CPU every ~10 s on the load core) timed every request in flight as
+slow, direct ones included. The generator's own lag
 behind its schedule is printed under the table; above 2 ms at p99 (direct or gateway) requests
 bunched up and the target is *inconclusive*.
 
@@ -59,9 +62,9 @@ raises its open-files limit to 16,384 with \`prlimit\` (inherited by the process
 when it is lower: 5,000 streams take two descriptors each in the proxy. The baseline and the gateway both get 8,192 upstream connections per
 endpoint (\`UPSTREAM_CONNECTIONS\`; the gateway's default of 256 would queue streams beyond 256).
 
-Both proxies run as \`npm start\` runs services, on Node with \`-r @swc-node/register\`; the
-TypeScript loader alone accounts for roughly 85 MB of each process's RSS (a bare \`node\` idles
-near 43 MB). The concurrent-streams scenario starts both proxies afresh so its RSS is not the
+Both proxies run as \`npm start\` runs services: compiled to JavaScript under \`dist/\` (ADR 0020;
+\`npm run bench\` builds first) on plain Node. The gateway runs with its defaults, so usage events
+are published from its worker thread (ADR 0019). The concurrent-streams scenario starts both proxies afresh so its RSS is not the
 heap the throughput runs left behind; the other scenarios' RSS is the peak within their window.
 The machine's load average at start and end is printed because pinning constrains only the
 benchmark's own processes: the local stack (Kafka, ClickHouse, PostgreSQL) and anything else

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { ProcessMeter } from './process-meter';
 import type { HttpMeasurement } from './results';
-import { percentile, summarize } from './stats';
+import { percentile, summarize, type LatencySummary } from './stats';
 
 export interface PacedLoad {
   readonly url: string;
@@ -100,14 +99,24 @@ async function fire(pool: Pool, load: PacedLoad, durationSec: number): Promise<R
   };
 }
 
+/** What one paced run measured, before the proxy's CPU and memory are added to it. */
+export interface PacedRun {
+  readonly requests: number;
+  readonly errors: number;
+  readonly durationSec: number;
+  readonly latency: LatencySummary;
+  readonly scheduleLag: ScheduleLag;
+}
+
 /**
- * Runs the paced load against `url`, metering `proxyPid` (the process under test) when given. The
- * warm-up and the measured run share one pool, so the measured run starts on open connections.
+ * Runs the warm-up and then the measured paced load against `url` on one pool, so the measured run
+ * starts on open connections; `onMeasuring` is called as the measured run begins. Runs in the
+ * generator's own process (paced-load-process.ts), see measurePacedLoad.
  */
-export async function measurePacedLoad(
+export async function generatePacedLoad(
   load: PacedLoad,
-  proxyPid?: number,
-): Promise<HttpMeasurement> {
+  onMeasuring: () => void = () => undefined,
+): Promise<PacedRun> {
   const pool = new Pool(new URL(load.url).origin, {
     connections: load.connections,
     pipelining: 1,
@@ -116,20 +125,30 @@ export async function measurePacedLoad(
   });
   try {
     if (load.warmupSec > 0) await fire(pool, load, load.warmupSec);
-    const meter = proxyPid === undefined ? undefined : new ProcessMeter(proxyPid);
+    onMeasuring();
     const run = await fire(pool, load, load.durationSec);
-    const proxy = meter?.stop();
     return {
-      status: 'ok',
       requests: run.ok,
       errors: run.failed,
       durationSec: run.elapsedSec,
-      throughputRps: run.ok / run.elapsedSec,
       latency: summarize(run.latenciesMs),
       scheduleLag: run.lag,
-      ...(proxy === undefined ? {} : { proxy }),
     };
   } finally {
     await pool.close();
   }
+}
+
+/** The HTTP measurement of a paced run, with the proxy's usage over the measured run. */
+export function pacedMeasurement(run: PacedRun, proxy?: HttpMeasurement['proxy']): HttpMeasurement {
+  return {
+    status: 'ok',
+    requests: run.requests,
+    errors: run.errors,
+    durationSec: run.durationSec,
+    throughputRps: run.requests / run.durationSec,
+    latency: run.latency,
+    scheduleLag: run.scheduleLag,
+    ...(proxy === undefined ? {} : { proxy }),
+  };
 }
