@@ -99,24 +99,38 @@ function loadFor(
   }
 }
 
-function pacedLoadFor(plan: BenchPlan, at: Endpoint): PacedLoad {
+function pacedLoadFor(plan: BenchPlan, targets: readonly Endpoint[]): PacedLoad {
   return {
-    url: `${at.baseUrl}/v1/messages`,
-    headers: headers(at.apiKey),
-    body: smallBody(SMALL_MODEL),
+    targets: targets.map((at) => ({
+      url: `${at.baseUrl}/v1/messages`,
+      headers: headers(at.apiKey),
+      body: smallBody(SMALL_MODEL),
+    })),
+    rps: plan.fixedRate.rps,
+    roundSec: plan.fixedRate.durationSec,
+    rounds: plan.fixedRate.rounds,
+    connections: plan.fixedRate.connections,
     warmupSec: plan.warmupSec,
     timeoutSec: 10,
-    ...plan.fixedRate,
   };
 }
 
-async function measure(
+/** The interleaved scenarios: every target measured in turns, in one call. */
+function measureAllInRounds(
   plan: BenchPlan,
-  scenario: ScenarioId,
-  at: Endpoint,
-): Promise<HttpMeasurement> {
-  if (scenario === 'small-fixed-rate') return measurePacedLoad(pacedLoadFor(plan, at), at.pid);
-  return measureHttpLoad(loadFor(plan, scenario, at), at.pid);
+  scenario: InterleavedScenario,
+  targets: readonly Endpoint[],
+): Promise<HttpMeasurement[]> {
+  if (scenario === 'small-fixed-rate') {
+    return measurePacedLoad(
+      pacedLoadFor(plan, targets),
+      targets.map((at) => at.pid),
+    );
+  }
+  return measureInterleaved(
+    targets.map((at) => ({ load: loadFor(plan, scenario, at), pid: at.pid })),
+    plan.throughput.rounds,
+  );
 }
 
 const SCENARIO_SIMULATOR: Record<ScenarioId, 'fast' | 'stream'> = {
@@ -133,7 +147,7 @@ async function runScenarios(
   const results: ScenarioResult[] = [];
   for (const scenario of Object.keys(SCENARIO_SIMULATOR) as ScenarioId[]) {
     if (only !== undefined && !only.has(scenario)) continue;
-    if (scenario === 'small-max-throughput') {
+    if (scenario === 'small-max-throughput' || scenario === 'small-fixed-rate') {
       results.push(...(await runInterleaved(plan, topology, scenario)));
       continue;
     }
@@ -145,7 +159,7 @@ async function runScenarios(
       }
       log(`${scenario} → ${target}`);
       try {
-        const outcome = await measure(plan, scenario, at);
+        const outcome = await measureHttpLoad(loadFor(plan, scenario, at), at.pid);
         results.push({ scenario, target, outcome });
         logOutcome(outcome);
       } catch (error) {
@@ -162,11 +176,13 @@ async function runScenarios(
   return results;
 }
 
-/** The throughput scenario: every target that started, in interleaved rounds. */
+type InterleavedScenario = 'small-max-throughput' | 'small-fixed-rate';
+
+/** The small-body scenarios: every target that started, in interleaved rounds. */
 async function runInterleaved(
   plan: BenchPlan,
   topology: Topology,
-  scenario: 'small-max-throughput',
+  scenario: InterleavedScenario,
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   const running: { target: TargetName; at: Endpoint }[] = [];
@@ -175,13 +191,13 @@ async function runInterleaved(
     if ('status' in at) results.push({ scenario, target, outcome: at });
     else running.push({ target, at });
   }
-  log(
-    `${scenario} → ${running.map((r) => r.target).join(', ')} in ${plan.throughput.rounds} interleaved rounds`,
-  );
+  const rounds = scenario === 'small-fixed-rate' ? plan.fixedRate.rounds : plan.throughput.rounds;
+  log(`${scenario} → ${running.map((r) => r.target).join(', ')} in ${rounds} interleaved rounds`);
   try {
-    const outcomes = await measureInterleaved(
-      running.map(({ at }) => ({ load: loadFor(plan, scenario, at), pid: at.pid })),
-      plan.throughput.rounds,
+    const outcomes = await measureAllInRounds(
+      plan,
+      scenario,
+      running.map(({ at }) => at),
     );
     for (const [index, { target }] of running.entries()) {
       results.push({ scenario, target, outcome: outcomes[index] });

@@ -1,35 +1,49 @@
 import { requireCompiledEntry } from '@gatehouse/service-kit';
 import { fork } from 'node:child_process';
 import { BenchError, BenchErrorCode } from './errors';
-import { pacedMeasurement, type PacedLoad } from './paced-load';
+import { pacedMeasurement, type PacedLoad, type PacedRun } from './paced-load';
 import type { FromPacedLoadProcess } from './paced-load-messages';
-import { ProcessMeter } from './process-meter';
+import { ProcessMeter, type ProcessUsage } from './process-meter';
 import type { HttpMeasurement } from './results';
 
 const GENERATOR_ENTRY = 'tools/bench/src/paced-load-process.ts';
 
 /**
- * Runs the paced load in a process of its own (see paced-load-process.ts), compiled JavaScript on
- * plain Node, which inherits this process's CPU pinning; meters `proxyPid` (the process under
- * test) over the measured run only.
+ * Runs the paced load (interleaved rounds over `load.targets`) in a process of its own (see
+ * paced-load-process.ts), compiled JavaScript on plain Node, which inherits this process's CPU
+ * pinning. `pids[i]` is the process under test behind target i, metered during its rounds only:
+ * peak RSS over the rounds, CPU as the mean share of a core.
  */
 export async function measurePacedLoad(
   load: PacedLoad,
-  proxyPid?: number,
-): Promise<HttpMeasurement> {
+  pids: readonly (number | undefined)[],
+): Promise<HttpMeasurement[]> {
   const child = fork(requireCompiledEntry(process.cwd(), GENERATOR_ENTRY), [], {
     execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  const usage: ProcessUsage[][] = load.targets.map(() => []);
   let meter: ProcessMeter | undefined;
   try {
-    const run = await new Promise<FromPacedLoadProcess & { type: 'result' }>((resolve, reject) => {
+    const runs = await new Promise<PacedRun[]>((resolve, reject) => {
       child.on('message', (message: FromPacedLoadProcess) => {
-        if (message.type === 'measuring' && proxyPid !== undefined)
-          meter = new ProcessMeter(proxyPid);
-        if (message.type === 'result') resolve(message);
-        if (message.type === 'failed')
-          reject(new BenchError(BenchErrorCode.LoadGeneratorFailed, message.message));
+        switch (message.type) {
+          case 'round-start': {
+            const pid = pids[message.target];
+            meter = pid === undefined ? undefined : new ProcessMeter(pid);
+            break;
+          }
+          case 'round-end':
+            if (meter !== undefined) usage[message.target].push(meter.stop());
+            meter = undefined;
+            break;
+          case 'result':
+            resolve(message.runs);
+            break;
+          case 'failed':
+            reject(new BenchError(BenchErrorCode.LoadGeneratorFailed, message.message));
+            break;
+        }
       });
       child.once('exit', (code, signal) =>
         reject(
@@ -41,9 +55,17 @@ export async function measurePacedLoad(
       );
       child.send(load);
     });
-    return pacedMeasurement(run.run, meter?.stop());
+    return runs.map((run, index) => pacedMeasurement(run, combineUsage(usage[index])));
   } finally {
     meter?.stop();
     if (child.exitCode === null) child.kill();
   }
+}
+
+function combineUsage(rounds: readonly ProcessUsage[]): ProcessUsage | undefined {
+  if (rounds.length === 0) return undefined;
+  return {
+    peakRssBytes: Math.max(...rounds.map((r) => r.peakRssBytes)),
+    cpuCores: rounds.reduce((sum, r) => sum + r.cpuCores, 0) / rounds.length,
+  };
 }

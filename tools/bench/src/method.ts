@@ -47,9 +47,12 @@ second and its p99 measures queueing. The paced generator sends request *n* at *
 whatever earlier answers do, through an undici pool large enough that a request never waits for a
 connection; latency runs from handing the request over to the last body byte, so a proxy that
 stalls delays every request sent meanwhile (no coordinated omission). The generator runs in a
-process of its own that loads only undici: sharing the benchmark driver's larger heap, its major
-garbage collections (~0.4 s of CPU every ~10 s on the load core) timed every request in flight as
-slow, direct ones included. The generator's own lag
+process of its own that loads only undici, so its heap stays small and its garbage collections
+short (sharing the benchmark driver's heap, they landed on the load core in bursts). Like the
+throughput scenario, the targets are measured in short interleaved rounds with latencies pooled
+per target: stalls that come from outside the proxy under test (other processes on the machine,
+the hypervisor) recur every few seconds here, and one long window per target let them decide which
+target looked slow. The generator's own lag
 behind its schedule is printed under the table; above 2 ms at p99 (direct or gateway) requests
 bunched up and the target is *inconclusive*.
 

@@ -1,7 +1,7 @@
-import type { PacedRun } from './paced-load';
+import type { PacedRoundEvent, PacedRun } from './paced-load';
 
 /** What the generator process (paced-load-process.ts) reports to the benchmark driver. */
 export type FromPacedLoadProcess =
-  | { readonly type: 'measuring' }
-  | { readonly type: 'result'; readonly run: PacedRun }
+  | PacedRoundEvent
+  | { readonly type: 'result'; readonly runs: PacedRun[] }
   | { readonly type: 'failed'; readonly message: string };

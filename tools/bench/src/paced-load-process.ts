@@ -12,8 +12,8 @@ function send(message: FromPacedLoadProcess): void {
 }
 
 process.once('message', (load: PacedLoad) => {
-  generatePacedLoad(load, () => send({ type: 'measuring' }))
-    .then((run) => send({ type: 'result', run }))
+  generatePacedLoad(load, send)
+    .then((runs) => send({ type: 'result', runs }))
     .catch((error: unknown) =>
       send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
     )

@@ -3,16 +3,24 @@ import { Pool } from 'undici';
 import type { HttpMeasurement } from './results';
 import { percentile, summarize, type LatencySummary } from './stats';
 
-export interface PacedLoad {
+/** One endpoint the paced load is sent to. */
+export interface PacedTarget {
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly body: string;
+}
+
+export interface PacedLoad {
+  /** Measured in turns: round 1 of each target, then round 2 of each, … (see generatePacedLoad). */
+  readonly targets: readonly PacedTarget[];
   /** Requests per second, sent evenly spaced whatever the answers do (an open loop). */
   readonly rps: number;
-  readonly durationSec: number;
-  /** Untimed run first, so connection pools, JIT and the proxy's caches are warm. */
+  /** Length of one target's turn. */
+  readonly roundSec: number;
+  readonly rounds: number;
+  /** Untimed run of each target first, so connection pools, JIT and the proxy's caches are warm. */
   readonly warmupSec: number;
-  /** Keep-alive connections the generator may open; enough that a request never waits for one. */
+  /** Keep-alive connections per target; enough that a request never waits for one. */
   readonly connections: number;
   readonly timeoutSec: number;
 }
@@ -20,12 +28,27 @@ export interface PacedLoad {
 /** How far behind its schedule the generator sent requests; large values void the run. */
 export type ScheduleLag = NonNullable<HttpMeasurement['scheduleLag']>;
 
-interface RawRun {
+/** What the measured rounds of one target add up to, before the proxy's usage is added. */
+export interface PacedRun {
+  readonly requests: number;
+  readonly errors: number;
+  readonly durationSec: number;
+  readonly latency: LatencySummary;
+  readonly scheduleLag: ScheduleLag;
+}
+
+/** Reported as each measured round of a target starts and ends (the driver meters the proxy). */
+export type PacedRoundEvent = {
+  readonly type: 'round-start' | 'round-end';
+  readonly target: number;
+};
+
+interface RawRound {
   readonly latenciesMs: number[];
+  readonly lagsMs: number[];
   readonly ok: number;
   readonly failed: number;
   readonly elapsedSec: number;
-  readonly lag: ScheduleLag;
 }
 
 // The scheduler wakes at most this often; requests that fell due in between go out at the wake-up.
@@ -39,12 +62,17 @@ const TICK_MS = 1;
  * moment the request is handed to the client until the whole response body has arrived; the
  * client queues a request only if every connection is busy, and that wait counts too.
  */
-async function fire(pool: Pool, load: PacedLoad, durationSec: number): Promise<RawRun> {
-  const url = new URL(load.url);
+async function fire(
+  pool: Pool,
+  target: PacedTarget,
+  rps: number,
+  durationSec: number,
+): Promise<RawRound> {
+  const url = new URL(target.url);
   const path = url.pathname + url.search;
-  const body = Buffer.from(load.body);
-  const headers = { ...load.headers, 'content-length': String(body.length) };
-  const total = Math.round(load.rps * durationSec);
+  const body = Buffer.from(target.body);
+  const headers = { ...target.headers, 'content-length': String(body.length) };
+  const total = Math.round(rps * durationSec);
   const latenciesMs: number[] = [];
   const lagsMs: number[] = [];
   let ok = 0;
@@ -70,7 +98,7 @@ async function fire(pool: Pool, load: PacedLoad, durationSec: number): Promise<R
   };
 
   const startedAt = performance.now();
-  const intervalMs = 1000 / load.rps;
+  const intervalMs = 1000 / rps;
   let sent = 0;
   while (sent < total) {
     const now = performance.now();
@@ -85,61 +113,63 @@ async function fire(pool: Pool, load: PacedLoad, durationSec: number): Promise<R
     }
   }
   await Promise.allSettled([...inFlight]);
-  const elapsedSec = (performance.now() - startedAt) / 1000;
-  const sortedLags = Float64Array.from(lagsMs).sort();
+  return { latenciesMs, lagsMs, ok, failed, elapsedSec: (performance.now() - startedAt) / 1000 };
+}
+
+/**
+ * Warms every target up, then measures them in interleaved rounds (A B C, A B C, …), one pool per
+ * target so each round starts on open connections. On a shared machine, stalls that come from
+ * outside the process under test (other processes, the hypervisor) land in every target's rounds
+ * alike instead of in whichever target happened to be measured at the time. Runs in the
+ * generator's own process (paced-load-process.ts); see measurePacedLoad.
+ */
+export async function generatePacedLoad(
+  load: PacedLoad,
+  onRound: (event: PacedRoundEvent) => void = () => undefined,
+): Promise<PacedRun[]> {
+  const pools = load.targets.map(
+    (target) =>
+      new Pool(new URL(target.url).origin, {
+        connections: load.connections,
+        pipelining: 1,
+        headersTimeout: load.timeoutSec * 1000,
+        bodyTimeout: load.timeoutSec * 1000,
+      }),
+  );
+  try {
+    if (load.warmupSec > 0) {
+      for (const [index, target] of load.targets.entries())
+        await fire(pools[index], target, load.rps, load.warmupSec);
+    }
+    const rounds: RawRound[][] = load.targets.map(() => []);
+    for (let round = 0; round < load.rounds; round++) {
+      for (const [index, target] of load.targets.entries()) {
+        onRound({ type: 'round-start', target: index });
+        rounds[index].push(await fire(pools[index], target, load.rps, load.roundSec));
+        onRound({ type: 'round-end', target: index });
+      }
+    }
+    return rounds.map(pooledRun);
+  } finally {
+    await Promise.all(pools.map((pool) => pool.close()));
+  }
+}
+
+function pooledRun(rounds: readonly RawRound[]): PacedRun {
+  const lags = Float64Array.from(rounds.flatMap((r) => r.lagsMs)).sort();
   return {
-    latenciesMs,
-    ok,
-    failed,
-    elapsedSec,
-    lag: {
-      p99Ms: percentile(Array.from(sortedLags), 99),
-      maxMs: sortedLags[sortedLags.length - 1] ?? Number.NaN,
+    requests: rounds.reduce((sum, r) => sum + r.ok, 0),
+    errors: rounds.reduce((sum, r) => sum + r.failed, 0),
+    durationSec: rounds.reduce((sum, r) => sum + r.elapsedSec, 0),
+    latency: summarize(rounds.flatMap((r) => r.latenciesMs)),
+    scheduleLag: {
+      p99Ms: percentile(Array.from(lags), 99),
+      maxMs: lags[lags.length - 1] ?? Number.NaN,
     },
   };
 }
 
-/** What one paced run measured, before the proxy's CPU and memory are added to it. */
-export interface PacedRun {
-  readonly requests: number;
-  readonly errors: number;
-  readonly durationSec: number;
-  readonly latency: LatencySummary;
-  readonly scheduleLag: ScheduleLag;
-}
-
-/**
- * Runs the warm-up and then the measured paced load against `url` on one pool, so the measured run
- * starts on open connections; `onMeasuring` is called as the measured run begins. Runs in the
- * generator's own process (paced-load-process.ts), see measurePacedLoad.
- */
-export async function generatePacedLoad(
-  load: PacedLoad,
-  onMeasuring: () => void = () => undefined,
-): Promise<PacedRun> {
-  const pool = new Pool(new URL(load.url).origin, {
-    connections: load.connections,
-    pipelining: 1,
-    headersTimeout: load.timeoutSec * 1000,
-    bodyTimeout: load.timeoutSec * 1000,
-  });
-  try {
-    if (load.warmupSec > 0) await fire(pool, load, load.warmupSec);
-    onMeasuring();
-    const run = await fire(pool, load, load.durationSec);
-    return {
-      requests: run.ok,
-      errors: run.failed,
-      durationSec: run.elapsedSec,
-      latency: summarize(run.latenciesMs),
-      scheduleLag: run.lag,
-    };
-  } finally {
-    await pool.close();
-  }
-}
-
-/** The HTTP measurement of a paced run, with the proxy's usage over the measured run. */
+/** The HTTP measurement of a paced run, with the proxy's usage over its measured rounds. */
 export function pacedMeasurement(run: PacedRun, proxy?: HttpMeasurement['proxy']): HttpMeasurement {
   return {
     status: 'ok',

@@ -7,8 +7,11 @@ export interface BenchPlan {
   readonly warmupSec: number;
   /** `durationSec` is one round; the targets take turns for `rounds` rounds (measureInterleaved). */
   readonly throughput: { connections: number; durationSec: number; rounds: number };
-  /** `connections` caps the paced generator's pool; at an even rate only a few are ever busy. */
-  readonly fixedRate: { connections: number; durationSec: number; rps: number };
+  /**
+   * `connections` caps the paced generator's pool per target (at an even rate only a few are ever
+   * busy); `durationSec` is one round, interleaved like the throughput rounds.
+   */
+  readonly fixedRate: { connections: number; durationSec: number; rounds: number; rps: number };
   readonly stream: {
     connections: number;
     durationSec: number;
@@ -27,7 +30,12 @@ export function benchPlan(quick: boolean): BenchPlan {
     quick,
     warmupSec: quick ? 1 : 3,
     throughput: { connections: 64, durationSec: quick ? 2 : 4, rounds: quick ? 2 : 5 },
-    fixedRate: { connections: 32, durationSec: quick ? 3 : 20, rps: FIXED_RATE_RPS },
+    fixedRate: {
+      connections: 32,
+      durationSec: quick ? 1.5 : 3,
+      rounds: quick ? 2 : 10,
+      rps: FIXED_RATE_RPS,
+    },
     stream: {
       connections: 100,
       durationSec: quick ? 4 : 15,
@@ -57,7 +65,7 @@ export function describeScenarios(
     },
     {
       scenario: 'small-fixed-rate',
-      description: `paced open-loop generator (tools/bench/src/paced-load.ts, undici pool of up to ${plan.fixedRate.connections} keep-alive connections): request n sent at n / ${plan.fixedRate.rps} s whatever earlier answers do, ${plan.fixedRate.durationSec} s after a ${plan.warmupSec} s warm-up; same request and reply as above. Added latency = target percentile − direct percentile.`,
+      description: `paced open-loop generator (tools/bench/src/paced-load.ts, undici pool of up to ${plan.fixedRate.connections} keep-alive connections): request n of a round sent at n / ${plan.fixedRate.rps} s whatever earlier answers do; after a ${plan.warmupSec} s warm-up of each target, ${plan.fixedRate.rounds} interleaved rounds of ${plan.fixedRate.durationSec} s (direct, baseline, gateway, then again), latencies pooled over the rounds; same request and reply as above. Added latency = target percentile − direct percentile. Proxy CPU is the mean of the rounds.`,
     },
     {
       scenario: 'stream-50kb',
