@@ -22,6 +22,7 @@ export * from './journal/journal-file-system';
 export * from './journal/journal-cursor';
 export * from './journal/journal-record';
 export * from './journal/disk-journal';
+export { releaseOwnJournalLock } from './journal/journal-lock';
 export * from './journal/journal-replayer';
 export * from './journal/journaling-publisher';
 export * from './journal/connect-on-send';

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import type { KafkaLogger } from '@gatehouse/kafka';
 import { buildUsageEvent } from './usage-event-builder';
 import { WorkerUsageEventSink, type WorkerUsageEventSinkOptions } from './worker-usage-event-sink';
@@ -109,5 +110,41 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
     } finally {
       await first.close();
     }
+  });
+
+  it('restarts a worker that died and delivers what waited for it', async () => {
+    const settings = options();
+    const sink = await WorkerUsageEventSink.start({ ...settings, restartDelayMs: 100 });
+    const before = Array.from({ length: 200 }, () => randomUUID());
+    const after = Array.from({ length: 100 }, () => randomUUID());
+    try {
+      for (const id of before) sink.publish(usageEvent(id));
+      await collectMessages(settings.topic, { count: before.length, timeoutMs: 30_000 });
+
+      // The worker thread dies (as on a fatal error inside it); its journal lock stays behind.
+      await (sink as unknown as { worker: Worker }).worker.terminate();
+      for (const id of after) sink.publish(usageEvent(id));
+      expect(sink.health()).toEqual({
+        ok: false,
+        detail: expect.stringMatching(/exited .*restarting/),
+      });
+
+      const deadline = Date.now() + 20_000;
+      while (!sink.health().ok && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(sink.health().ok).toBe(true);
+    } finally {
+      await sink.close();
+    }
+
+    const messages = await collectMessages(settings.topic, {
+      count: before.length + after.length,
+      timeoutMs: 30_000,
+    });
+    const seen = messages.map(
+      (message) => (JSON.parse(message.value ?? '{}') as RequestCompletedV1).requestId,
+    );
+    expect(new Set(seen)).toEqual(new Set([...before, ...after]));
+    expect(lines.some((line) => line.msg === 'usage worker restarted')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { RequestCompletedV1 } from '@gatehouse/contracts';
-import type { KafkaLogger } from '@gatehouse/kafka';
+import { nodeJournalFileSystem, releaseOwnJournalLock, type KafkaLogger } from '@gatehouse/kafka';
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
@@ -13,6 +13,8 @@ export interface WorkerUsageEventSinkOptions extends KafkaUsageEventSinkOptions 
   readonly maxPending?: number;
   /** How long `close()` waits for the worker to flush before stopping it. */
   readonly closeTimeoutMs?: number;
+  /** Wait before restarting a worker that died; doubles per failed attempt, up to 30 s. */
+  readonly restartDelayMs?: number;
 }
 
 const WORKER_ENTRY = join(__dirname, `usage-sink-worker${extname(__filename)}`);
@@ -30,8 +32,46 @@ const DEFAULT_HAND_OFF_MS = 10;
 const HAND_OFF_BATCH = 256;
 const DEFAULT_MAX_PENDING = 50_000;
 const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
+const DEFAULT_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
 
 type Health = { ok: boolean; detail?: string };
+
+interface SinkSettings {
+  readonly handOffMs: number;
+  readonly maxPending: number;
+  readonly closeTimeoutMs: number;
+  readonly restartDelayMs: number;
+}
+
+function spawnWorker(workerData: UsageWorkerData): Worker {
+  return new Worker(WORKER_BOOT, {
+    eval: true,
+    workerData,
+    name: 'gatehouse-usage',
+    env: RUNS_TYPESCRIPT
+      ? { ...process.env, SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? TSCONFIG }
+      : process.env,
+  });
+}
+
+/** Resolves once the worker's sink is open; rejects with the worker's reason otherwise. */
+function untilStarted(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: FromUsageWorker): void => {
+      if (message.kind === 'ready') settle(() => resolve());
+      else if (message.kind === 'failed') settle(() => reject(new Error(message.message)));
+    };
+    const onExit = (code: number): void =>
+      settle(() => reject(new Error(`usage worker exited with code ${code} while starting`)));
+    const onError = (error: Error): void => settle(() => reject(error));
+    const settle = (then: () => void): void => {
+      worker.off('message', onMessage).off('exit', onExit).off('error', onError);
+      then();
+    };
+    worker.on('message', onMessage).on('exit', onExit).on('error', onError);
+  });
+}
 
 /**
  * Usage events to Kafka from a worker thread (ADR 0019). The request thread only collects finished
@@ -39,52 +79,47 @@ type Health = { ok: boolean; detail?: string };
  * Kafka usage sink (batching, GZIP, the idempotent producer, the disk journal and its replay), so
  * none of that work or its garbage lands between a request and its response.
  *
- * If the worker dies, readiness fails with the reason and events wait here (up to `maxPending`,
- * then they are refused with an error line) — the process must be replaced, as for a crash.
+ * If the worker dies, readiness fails with the reason, events wait here (up to `maxPending`, then
+ * they are refused with an error line) and a new worker is started after `restartDelayMs`
+ * (doubling per failed attempt, up to 30 s); it takes over the journal, replays what it holds and
+ * is handed what waited. Events the dead worker had been handed but not yet sent or journaled are
+ * lost with it, as in a process crash.
  */
 export class WorkerUsageEventSink implements UsageEventSink {
+  private worker!: Worker;
   private pending: RequestCompletedV1[] = [];
   private handOffTimer: NodeJS.Timeout | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
   private latestHealth: Health = { ok: true, detail: 'usage worker starting' };
   private stopped: string | undefined;
+  private failedRestarts = 0;
   private refused = 0;
   private closing = false;
 
   private constructor(
-    private readonly worker: Worker,
+    worker: Worker,
+    private readonly workerData: UsageWorkerData,
     private readonly logger: KafkaLogger,
-    private readonly handOffMs: number,
-    private readonly maxPending: number,
-    private readonly closeTimeoutMs: number,
+    private readonly settings: SinkSettings,
   ) {
-    worker.on('message', (message: FromUsageWorker) => this.onMessage(message));
-    worker.on('error', (error) => this.onStopped(`usage worker failed: ${error.message}`));
-    worker.on('exit', (code) => {
-      if (!this.closing) this.onStopped(`usage worker exited with code ${code}`);
-    });
+    this.attach(worker);
   }
 
   /** Starts the worker and waits until its sink is open; rejects with the worker's reason otherwise. */
   static async start(options: WorkerUsageEventSinkOptions): Promise<WorkerUsageEventSink> {
-    const { logger, handOffMs, maxPending, closeTimeoutMs, ...sinkOptions } = options;
+    const { logger, handOffMs, maxPending, closeTimeoutMs, restartDelayMs, ...sinkOptions } =
+      options;
     const workerData: UsageWorkerData = { options: sinkOptions };
-    const worker = new Worker(WORKER_BOOT, {
-      eval: true,
-      workerData,
-      name: 'gatehouse-usage',
-      env: RUNS_TYPESCRIPT
-        ? { ...process.env, SWC_NODE_PROJECT: process.env.SWC_NODE_PROJECT ?? TSCONFIG }
-        : process.env,
+    const worker = spawnWorker(workerData);
+    const started = untilStarted(worker);
+    const sink = new WorkerUsageEventSink(worker, workerData, logger, {
+      handOffMs: handOffMs ?? DEFAULT_HAND_OFF_MS,
+      maxPending: maxPending ?? DEFAULT_MAX_PENDING,
+      closeTimeoutMs: closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+      restartDelayMs: restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
     });
-    const sink = new WorkerUsageEventSink(
-      worker,
-      logger,
-      handOffMs ?? DEFAULT_HAND_OFF_MS,
-      maxPending ?? DEFAULT_MAX_PENDING,
-      closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
-    );
     try {
-      await sink.started();
+      await started;
     } catch (error) {
       sink.closing = true;
       await worker.terminate();
@@ -102,21 +137,21 @@ export class WorkerUsageEventSink implements UsageEventSink {
       );
       return;
     }
-    if (this.pending.length >= this.maxPending) {
+    if (this.pending.length >= this.settings.maxPending) {
       this.refuse(event);
       return;
     }
     this.pending.push(event);
     if (this.stopped !== undefined) return;
     if (this.pending.length >= HAND_OFF_BATCH) this.handOff();
-    else this.handOffTimer ??= setTimeout(() => this.handOff(), this.handOffMs).unref();
+    else this.handOffTimer ??= setTimeout(() => this.handOff(), this.settings.handOffMs).unref();
   }
 
   health(): Health {
     if (this.stopped !== undefined)
       return {
         ok: false,
-        detail: `${this.stopped}; ${this.pending.length} usage events held in memory, ${this.refused} refused`,
+        detail: `${this.stopped}; restarting it; ${this.pending.length} usage events held in memory, ${this.refused} refused`,
       };
     return this.latestHealth;
   }
@@ -126,49 +161,44 @@ export class WorkerUsageEventSink implements UsageEventSink {
     if (this.closing) return;
     this.handOff();
     this.closing = true;
+    clearTimeout(this.restartTimer);
     if (this.stopped !== undefined) {
       if (this.pending.length > 0)
         this.logger.error(
           { count: this.pending.length, reason: this.stopped },
-          'usage events lost at shutdown: the usage worker had stopped',
+          'usage events lost at shutdown: the usage worker had stopped and was not back yet',
         );
+      await this.worker.terminate();
       return;
     }
+    const worker = this.worker;
     const closed = new Promise<boolean>((resolve) => {
-      this.worker.on('message', (message: FromUsageWorker) => {
+      worker.on('message', (message: FromUsageWorker) => {
         if (message.kind === 'closed') resolve(true);
       });
-      this.worker.once('exit', () => resolve(true));
+      worker.once('exit', () => resolve(true));
     });
-    this.post({ kind: 'close' });
+    worker.postMessage({ kind: 'close' } satisfies ToUsageWorker);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.closeTimeoutMs);
+      timer = setTimeout(() => resolve(false), this.settings.closeTimeoutMs);
     });
     const inTime = await Promise.race([closed, timedOut]);
     clearTimeout(timer);
     if (!inTime)
       this.logger.error(
-        { timeoutMs: this.closeTimeoutMs },
+        { timeoutMs: this.settings.closeTimeoutMs },
         'usage worker did not finish flushing in time; stopping it',
       );
-    await this.worker.terminate();
+    await worker.terminate();
   }
 
-  private started(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (message: FromUsageWorker): void => {
-        if (message.kind === 'ready') settle(() => resolve());
-        else if (message.kind === 'failed') settle(() => reject(new Error(message.message)));
-      };
-      const onExit = (code: number): void =>
-        settle(() => reject(new Error(`usage worker exited with code ${code} while starting`)));
-      const onError = (error: Error): void => settle(() => reject(error));
-      const settle = (then: () => void): void => {
-        this.worker.off('message', onMessage).off('exit', onExit).off('error', onError);
-        then();
-      };
-      this.worker.on('message', onMessage).on('exit', onExit).on('error', onError);
+  private attach(worker: Worker): void {
+    this.worker = worker;
+    worker.on('message', (message: FromUsageWorker) => this.onMessage(message));
+    worker.on('error', (error) => this.onStopped(worker, `usage worker failed: ${error.message}`));
+    worker.on('exit', (code) => {
+      if (!this.closing) this.onStopped(worker, `usage worker exited with code ${code}`);
     });
   }
 
@@ -178,11 +208,7 @@ export class WorkerUsageEventSink implements UsageEventSink {
     if (this.pending.length === 0 || this.stopped !== undefined || this.closing) return;
     const events = this.pending;
     this.pending = [];
-    this.post({ kind: 'events', events });
-  }
-
-  private post(message: ToUsageWorker): void {
-    this.worker.postMessage(message);
+    this.worker.postMessage({ kind: 'events', events } satisfies ToUsageWorker);
   }
 
   private onMessage(message: FromUsageWorker): void {
@@ -194,13 +220,56 @@ export class WorkerUsageEventSink implements UsageEventSink {
     else if (message.kind === 'log') this.logger[message.level](message.fields, message.msg);
   }
 
-  private onStopped(reason: string): void {
-    if (this.stopped !== undefined) return;
+  private onStopped(worker: Worker, reason: string): void {
+    // A crash reports `error` and then `exit`; a replaced worker's late events do not count.
+    if (worker !== this.worker || this.stopped !== undefined || this.closing) return;
     this.stopped = reason;
     this.logger.error(
-      { reason },
-      'usage worker stopped: readiness fails and usage events are held in memory until the process is replaced',
+      { reason, heldEvents: this.pending.length },
+      'usage worker stopped: readiness fails and usage events are held in memory until a new worker is up',
     );
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    const delayMs = Math.min(
+      this.settings.restartDelayMs * 2 ** this.failedRestarts,
+      MAX_RESTART_DELAY_MS,
+    );
+    this.restartTimer = setTimeout(() => void this.restart(), delayMs).unref();
+  }
+
+  private async restart(): Promise<void> {
+    await this.worker.terminate();
+    if (this.closing) return;
+    // The dead worker's journal never closed; its lock names this process, so nobody else has it.
+    await releaseOwnJournalLock(nodeJournalFileSystem, this.workerData.options.journalDirectory);
+    const worker = spawnWorker(this.workerData);
+    try {
+      await untilStarted(worker);
+    } catch (error) {
+      await worker.terminate();
+      this.failedRestarts += 1;
+      this.logger.error(
+        { reason: (error as Error).message, attempt: this.failedRestarts },
+        'usage worker restart failed; trying again',
+      );
+      if (!this.closing) this.scheduleRestart();
+      return;
+    }
+    if (this.closing) {
+      await worker.terminate();
+      return;
+    }
+    this.attach(worker);
+    this.logger.warn(
+      { after: this.stopped, failedAttempts: this.failedRestarts, heldEvents: this.pending.length },
+      'usage worker restarted',
+    );
+    this.stopped = undefined;
+    this.failedRestarts = 0;
+    this.latestHealth = { ok: true, detail: 'usage worker restarted' };
+    this.handOff();
   }
 
   private refuse(event: RequestCompletedV1): void {

@@ -43,3 +43,19 @@ export async function acquireJournalLock(
     `Could not take the lock ${path}; another process keeps recreating it.`,
   );
 }
+
+/**
+ * Removes this process's own lock on `directory`, for when the journal that took it is known to be
+ * gone without closing — a worker thread that died with the journal open. Only a lock naming this
+ * process is removed (no other process can be using the directory then); returns whether one was.
+ */
+export async function releaseOwnJournalLock(
+  fs: JournalFileSystem,
+  directory: string,
+): Promise<boolean> {
+  const path = join(directory, LOCK_FILE);
+  const holder = Number((await fs.readText(path))?.trim());
+  if (holder !== process.pid) return false;
+  await fs.remove(path);
+  return true;
+}
