@@ -1,5 +1,5 @@
 import { releaseVersion } from '@gatehouse/config';
-import { bootstrapService } from '@gatehouse/service-kit';
+import { bootstrapService, clientAddressResolver } from '@gatehouse/service-kit';
 import { AppModule } from './app.module';
 import { proxyConfigSchema, type ProxyConfig } from './config';
 import { frameworkError, registerProxyRoutes } from './http/proxy-routes';
@@ -27,6 +27,11 @@ void bootstrapService({
     const authService = new AuthServiceForwarder({ baseUrl: config.AUTH_SERVICE_URL, logger: runtime.logger });
     context.onShutdown('close auth service connections', () => authService.close());
     registerEdgeRoutes(fastify, authService);
-    return { lane: messagesLane(runtime, { bodyLimitBytes: config.PROXY_BODY_LIMIT_BYTES }) };
+    return {
+      lane: messagesLane(runtime, {
+        bodyLimitBytes: config.PROXY_BODY_LIMIT_BYTES,
+        clientAddress: clientAddressResolver(config.TRUSTED_PROXIES),
+      }),
+    };
   },
 });

@@ -134,8 +134,10 @@ export async function bootstrapService<S extends z.ZodObject>(
     const slot: LaneSlot = { lane: undefined, accepting: () => state.accepting };
     app = await NestFactory.create<NestFastifyApplication>(
       module,
-      createFastifyAdapter(definition.frameworkErrorResponse, (fastifyListener) =>
-        laneListener(slot, fastifyListener, duration),
+      createFastifyAdapter(
+        definition.frameworkErrorResponse,
+        base.TRUSTED_PROXIES,
+        (fastifyListener) => laneListener(slot, fastifyListener, duration),
       ),
       {
         logger: new PinoNestLogger(logger),
@@ -194,9 +196,12 @@ interface FrameworkErrorReply {
 
 function createFastifyAdapter(
   frameworkErrorResponse: ((error: Error) => FrameworkErrorResponse) | undefined,
+  trustedProxies: readonly string[],
   listener: (fastify: RequestListener) => RequestListener,
 ): FastifyAdapter {
   return new FastifyAdapter({
+    // request.ip honours X-Forwarded-For only from these (see client-address.ts).
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
     // Fastify's handler behind the service's request lane, if it has one.
     serverFactory: (handler: RequestListener) => createServer(listener(handler)),
     frameworkErrors: frameworkErrorResponse

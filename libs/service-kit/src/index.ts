@@ -17,3 +17,4 @@ export * from './fastify-instance';
 export * from './background-start';
 export * from './request-lane';
 export * from './compiled-entry';
+export * from './client-address';

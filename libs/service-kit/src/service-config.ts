@@ -1,5 +1,6 @@
 import { bool, durationMs, logLevel, port, url, type LogLevel } from '@gatehouse/config';
 import { z } from 'zod';
+import { invalidTrustedProxies } from './client-address';
 
 /** Settings every service reads, whatever else it needs. */
 export interface ServiceBaseConfig {
@@ -10,6 +11,7 @@ export interface ServiceBaseConfig {
   SHUTDOWN_TIMEOUT_MS: number;
   READINESS_TIMEOUT_MS: number;
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
+  TRUSTED_PROXIES: string[];
 }
 
 /**
@@ -28,5 +30,27 @@ export function serviceConfigShape(defaults: { port: number }) {
       protocols: ['http', 'https'],
       example: 'http://127.0.0.1:4318',
     }).optional(),
+    /**
+     * Proxies whose `X-Forwarded-For` names the client (comma-separated addresses, CIDR ranges or
+     * `loopback`); empty trusts none. Auth behind the gateway lists the gateway's addresses, so
+     * rate limits and audit records see each developer's address, not the gateway's.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== ''),
+      )
+      .superRefine((list, ctx) => {
+        const reason = invalidTrustedProxies(list);
+        if (reason !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${reason}; expected addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1`,
+          });
+      }),
   };
 }

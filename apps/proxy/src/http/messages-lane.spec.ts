@@ -1,3 +1,4 @@
+import { clientAddressResolver } from '@gatehouse/service-kit';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { messagesLane } from './messages-lane';
@@ -16,7 +17,7 @@ function request(method: string, url: string, headers: Record<string, string>): 
 const JSON_BODY = { 'content-type': 'application/json', 'content-length': '120' };
 
 describe('messagesLane', () => {
-  const lane = messagesLane({} as ProxyRuntime, { bodyLimitBytes: 1000 });
+  const lane = messagesLane({} as ProxyRuntime, { bodyLimitBytes: 1000, clientAddress: clientAddressResolver([]) });
   const res = {} as ServerResponse;
 
   it.each([

@@ -1,4 +1,4 @@
-import type { RequestLane } from '@gatehouse/service-kit';
+import type { ClientAddressResolver, RequestLane } from '@gatehouse/service-kit';
 import type { IncomingMessage } from 'node:http';
 import type { UpstreamOperation } from '../upstreams/upstream-adapter';
 import { serveMessages, type ProxyRouteOptions } from './proxy-routes';
@@ -16,10 +16,12 @@ const LANE_ROUTES = new Map<string, UpstreamOperation>([
  * limit, and declines everything else to the Fastify routes (registerProxyRoutes), which stay the
  * single place for every framing error: missing length, chunked upload, oversized body.
  */
-export function messagesLane(
-  rt: ProxyRuntime,
-  options: Pick<ProxyRouteOptions, 'bodyLimitBytes'>,
-): RequestLane {
+export interface MessagesLaneOptions extends Pick<ProxyRouteOptions, 'bodyLimitBytes'> {
+  /** The same client address the Fastify routes' `request.ip` gives (TRUSTED_PROXIES). */
+  readonly clientAddress: ClientAddressResolver;
+}
+
+export function messagesLane(rt: ProxyRuntime, options: MessagesLaneOptions): RequestLane {
   return (req, res) => {
     if (req.method !== 'POST') return null;
     const url = req.url ?? '';
@@ -33,7 +35,7 @@ export function messagesLane(
     const length = declaredLength(headers['content-length']);
     if (length === null || length > options.bodyLimitBytes) return null;
     readBody(req, (body) =>
-      serveMessages(rt, { operation, headers, body, clientIp: req.socket.remoteAddress, res }),
+      serveMessages(rt, { operation, headers, body, clientIp: options.clientAddress(req), res }),
     );
     return path;
   };
