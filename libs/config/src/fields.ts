@@ -58,16 +58,24 @@ const BROKER = /^[A-Za-z0-9.-]+:(\d{1,5})$|^\[[0-9A-Fa-f:]+\]:(\d{1,5})$/;
 const BROKERS_MESSAGE =
   'expected a comma-separated host:port list, e.g. 127.0.0.1:19092,127.0.0.1:19093';
 
+/** `a, b,,c` → `['a', 'b', 'c']`: entries trimmed, empty ones dropped. */
+export function splitCommaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+}
+
+/** An optional comma-separated list (empty when unset): `ALLOWED: commaList('a,b')`. */
+export function commaList(example: string) {
+  return z.string().default('').transform(splitCommaList).describe(`comma-separated, e.g. ${example}`);
+}
+
 /** Kafka bootstrap brokers: `host:port[,host:port…]` into a list. */
 export function kafkaBrokers() {
   const schema = z
     .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry.length > 0),
-    )
+    .transform(splitCommaList)
     .refine((brokers) => brokers.length > 0 && brokers.every(isBroker), { error: BROKERS_MESSAGE });
   return withFieldMetadata(schema, { example: '127.0.0.1:19092' });
 }

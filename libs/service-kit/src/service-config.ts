@@ -1,4 +1,4 @@
-import { bool, durationMs, logLevel, port, url, type LogLevel } from '@gatehouse/config';
+import { bool, commaList, durationMs, logLevel, port, url, type LogLevel } from '@gatehouse/config';
 import { z } from 'zod';
 import { invalidTrustedProxies } from './client-address';
 
@@ -35,15 +35,7 @@ export function serviceConfigShape(defaults: { port: number }) {
      * `loopback`); empty trusts none. Auth behind the gateway lists the gateway's addresses, so
      * rate limits and audit records see each developer's address, not the gateway's.
      */
-    TRUSTED_PROXIES: z
-      .string()
-      .default('')
-      .transform((raw) =>
-        raw
-          .split(',')
-          .map((entry) => entry.trim())
-          .filter((entry) => entry !== ''),
-      )
+    TRUSTED_PROXIES: commaList('10.0.0.0/8,127.0.0.1')
       .superRefine((list, ctx) => {
         const reason = invalidTrustedProxies(list);
         if (reason !== undefined)

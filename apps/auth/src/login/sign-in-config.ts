@@ -1,21 +1,9 @@
-import { bool, secret, url } from '@gatehouse/config';
+import { bool, commaList, secret, url } from '@gatehouse/config';
 import { z } from 'zod';
 import type { ClaimMapping } from './claim-mapping';
 import { LoginError, LoginErrorCode } from './login-error';
 import type { LoginPolicy } from './login-policy';
 import type { OidcClientSettings } from './oidc-relying-party';
-
-const list = (example: string) =>
-  z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== ''),
-    )
-    .describe(`comma-separated, e.g. ${example}`);
 
 /**
  * Environment of the sign-in flows, spread into the auth service's config schema. OIDC is
@@ -28,19 +16,19 @@ export const signInConfigShape = {
   OIDC_ISSUER: url({ protocols: ['http', 'https'], example: 'https://acme.okta.com' }).optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: secret(z.string().min(1)).optional(),
-  OIDC_SCOPES: list('openid,email,profile,groups').transform((scopes) =>
+  OIDC_SCOPES: commaList('openid,email,profile,groups').transform((scopes) =>
     scopes.length === 0 ? ['openid', 'email', 'profile'] : scopes,
   ),
   /** Flat claim name or JSON pointer (`/realm_access/roles`). */
   OIDC_CLAIM_EMAIL: z.string().trim().min(1).default('email'),
   OIDC_CLAIM_NAME: z.string().trim().min(1).default('name'),
   OIDC_CLAIM_GROUPS: z.string().trim().min(1).default('groups'),
-  OIDC_ALLOWED_DOMAINS: list('example.com,corp.example.com'),
-  OIDC_ALLOWED_GROUPS: list('engineering,platform-admins'),
+  OIDC_ALLOWED_DOMAINS: commaList('example.com,corp.example.com'),
+  OIDC_ALLOWED_GROUPS: commaList('engineering,platform-admins'),
   OIDC_REQUIRE_GROUPS_CLAIM: bool().default(false),
   OIDC_REQUIRE_MFA: bool().default(false),
-  OIDC_MFA_AMR: list('mfa,hwk,otp').transform((values) => (values.length === 0 ? ['mfa'] : values)),
-  OIDC_MFA_ACR: list('urn:okta:loa:2fa:any'),
+  OIDC_MFA_AMR: commaList('mfa,hwk,otp').transform((values) => (values.length === 0 ? ['mfa'] : values)),
+  OIDC_MFA_ACR: commaList('urn:okta:loa:2fa:any'),
 };
 
 /** The sign-in variables plus AUTH_PUBLIC_URL (declared in config.ts: tokens use it as `iss`). */
