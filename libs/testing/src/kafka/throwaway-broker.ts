@@ -158,10 +158,21 @@ export class ThrowawayBroker {
 
   private runToCompletion(args: string[]): Promise<void> {
     return new Promise((done, fail) => {
-      const child = spawn('java', [...this.javaArgs(), ...args], { stdio: 'ignore' });
+      const child = spawn('java', [...this.javaArgs(), ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // Kept so a failure says why (the tool prints its reason, not an exit code).
+      let output = '';
+      const keep = (chunk: Buffer): void => {
+        output = (output + chunk.toString('utf8')).slice(-4_000);
+      };
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
       child.once('error', fail);
       child.once('exit', (code) =>
-        code === 0 ? done() : fail(new Error(`java ${args[0]} exited with ${code}`)),
+        code === 0
+          ? done()
+          : fail(new Error(`java ${args[0]} exited with ${code}:\n${output.trim()}`)),
       );
     });
   }
