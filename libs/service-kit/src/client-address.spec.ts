@@ -32,6 +32,14 @@ describe('clientAddressResolver', () => {
   });
 });
 
+describe('clientAddressResolver on a closed socket', () => {
+  it('has no address to give, trusted proxies or not', () => {
+    const gone = { socket: {}, connection: {}, headers: {} } as unknown as IncomingMessage;
+    expect(clientAddressResolver([])(gone)).toBeUndefined();
+    expect(clientAddressResolver(['10.0.0.0/8'])(gone)).toBeUndefined();
+  });
+});
+
 describe('invalidTrustedProxies', () => {
   it('accepts addresses, ranges and the named sets', () => {
     expect(

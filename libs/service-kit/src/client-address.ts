@@ -1,8 +1,11 @@
 import proxyaddr from '@fastify/proxy-addr';
 import type { IncomingMessage } from 'node:http';
 
-/** The client's address as a service should record and rate-limit it. */
-export type ClientAddressResolver = (req: IncomingMessage) => string;
+/**
+ * The client's address as a service should record and rate-limit it; undefined when the socket is
+ * already gone (a client that disconnected while its body was read).
+ */
+export type ClientAddressResolver = (req: IncomingMessage) => string | undefined;
 
 /**
  * Checks a `TRUSTED_PROXIES` list (addresses, CIDR ranges, or `loopback` / `linklocal` /
@@ -25,7 +28,7 @@ export function invalidTrustedProxies(list: readonly string[]): string | undefin
  * read only from the proxies listed (for auth behind the gateway: the gateway's addresses).
  */
 export function clientAddressResolver(trusted: readonly string[]): ClientAddressResolver {
-  if (trusted.length === 0) return (req) => req.socket.remoteAddress ?? '';
+  if (trusted.length === 0) return (req) => req.socket.remoteAddress;
   const trust = proxyaddr.compile([...trusted]);
-  return (req) => proxyaddr(req, trust);
+  return (req) => (req.socket.remoteAddress === undefined ? undefined : proxyaddr(req, trust));
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export const BUILD_DIR = 'dist';
 
 /** The compiled counterpart of a TypeScript entry point, both relative to the workspace root. */
-export function compiledEntry(entry: string): string {
+function compiledEntry(entry: string): string {
   if (!entry.endsWith('.ts')) throw new Error(`expected a TypeScript entry point, got ${entry}`);
   return join(BUILD_DIR, `${entry.slice(0, -'.ts'.length)}.js`);
 }

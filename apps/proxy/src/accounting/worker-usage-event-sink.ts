@@ -90,6 +90,8 @@ export class WorkerUsageEventSink implements UsageEventSink {
   private pending: RequestCompletedV1[] = [];
   private handOffTimer: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
+  /** A restart under way; close() waits for it, so no new worker outlives the sink. */
+  private restarting: Promise<void> | undefined;
   private latestHealth: Health = { ok: true, detail: 'usage worker starting' };
   private stopped: string | undefined;
   private failedRestarts = 0;
@@ -159,9 +161,12 @@ export class WorkerUsageEventSink implements UsageEventSink {
   /** Hands over what is pending, has the worker flush to Kafka (or the journal) and waits for it. */
   async close(): Promise<void> {
     if (this.closing) return;
-    this.handOff();
     this.closing = true;
+    clearTimeout(this.handOffTimer);
     clearTimeout(this.restartTimer);
+    // A worker being restarted right now still takes what waited for it.
+    await this.restarting;
+    if (this.stopped === undefined) this.postPending();
     if (this.stopped !== undefined) {
       if (this.pending.length > 0)
         this.logger.error(
@@ -205,7 +210,11 @@ export class WorkerUsageEventSink implements UsageEventSink {
   private handOff(): void {
     clearTimeout(this.handOffTimer);
     this.handOffTimer = undefined;
-    if (this.pending.length === 0 || this.stopped !== undefined || this.closing) return;
+    if (this.stopped === undefined && !this.closing) this.postPending();
+  }
+
+  private postPending(): void {
+    if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
     this.worker.postMessage({ kind: 'events', events } satisfies ToUsageWorker);
@@ -236,7 +245,9 @@ export class WorkerUsageEventSink implements UsageEventSink {
       this.settings.restartDelayMs * 2 ** this.failedRestarts,
       MAX_RESTART_DELAY_MS,
     );
-    this.restartTimer = setTimeout(() => void this.restart(), delayMs).unref();
+    this.restartTimer = setTimeout(() => {
+      this.restarting = this.restart().finally(() => (this.restarting = undefined));
+    }, delayMs).unref();
   }
 
   private async restart(): Promise<void> {
@@ -255,10 +266,6 @@ export class WorkerUsageEventSink implements UsageEventSink {
         'usage worker restart failed; trying again',
       );
       if (!this.closing) this.scheduleRestart();
-      return;
-    }
-    if (this.closing) {
-      await worker.terminate();
       return;
     }
     this.attach(worker);
