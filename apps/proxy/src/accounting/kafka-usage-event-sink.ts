@@ -1,5 +1,12 @@
 import { RequestCompletedV1Definition, type RequestCompletedV1 } from '@gatehouse/contracts';
-import { connectOnSend, ensureTopics, JournalingPublisher, KafkaClientFactory, type EventProducer, type KafkaLogger } from '@gatehouse/kafka';
+import {
+  connectOnSend,
+  ensureTopics,
+  JournalingPublisher,
+  KafkaClientFactory,
+  type EventProducer,
+  type KafkaLogger,
+} from '@gatehouse/kafka';
 import type { UsageEventSink } from './usage-event-sink';
 
 export interface KafkaUsageEventSinkOptions {
@@ -29,7 +36,10 @@ export class KafkaUsageEventSink implements UsageEventSink {
   ) {}
 
   static async start(options: KafkaUsageEventSinkOptions): Promise<KafkaUsageEventSink> {
-    const factory = new KafkaClientFactory({ brokers: options.brokers, clientId: 'gatehouse-proxy' }, options.logger);
+    const factory = new KafkaClientFactory(
+      { brokers: options.brokers, clientId: 'gatehouse-proxy' },
+      options.logger,
+    );
     const definition = { ...RequestCompletedV1Definition, topic: options.topic };
     await provisionTopic(factory, definition, options);
     const producer = factory.createProducer();
@@ -49,8 +59,16 @@ export class KafkaUsageEventSink implements UsageEventSink {
       this.publisher.publish(this.definition, event, { validation: 'trusted' });
     } catch (error) {
       // A contract violation is a proxy bug; it must cost the event, never the response.
-      this.logger.error({ requestId: event.requestId, err: error instanceof Error ? error.message : String(error) }, 'usage event rejected');
+      this.logger.error(
+        { requestId: event.requestId, err: error instanceof Error ? error.message : String(error) },
+        'usage event rejected',
+      );
     }
+  }
+
+  /** Resolves once the events published so far are in Kafka or written to the journal. */
+  settle(): Promise<void> {
+    return this.publisher.settle();
   }
 
   /** Not ready only when events are being lost; Kafka being down alone is what the journal is for. */
@@ -79,7 +97,10 @@ async function provisionTopic(
       logger: options.logger,
     });
   } catch (error) {
-    options.logger.warn({ topic: definition.topic, err: error instanceof Error ? error.message : String(error) }, 'usage topic not provisioned; events are journaled until Kafka answers');
+    options.logger.warn(
+      { topic: definition.topic, err: error instanceof Error ? error.message : String(error) },
+      'usage topic not provisioned; events are journaled until Kafka answers',
+    );
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

@@ -24,6 +24,12 @@ const HEALTH_POLL_MS = 1_000;
  * behind at full load.
  */
 const WORKER_NICE = 5;
+/**
+ * How soon after events arrive the worker settles them (sends them to Kafka, or writes them to the
+ * journal) and tells the request thread, which holds copies until then: the batching linger, so
+ * Kafka batches stay the size they were.
+ */
+const SETTLE_AFTER_MS = 50;
 
 function send(port: MessagePort, message: FromUsageWorker): void {
   port.postMessage(message);
@@ -57,6 +63,45 @@ function yieldToRequestThread(logger: KafkaLogger): void {
   }
 }
 
+/**
+ * Counts the events handed over and, `SETTLE_AFTER_MS` after new ones arrive, settles the sink and
+ * reports how many of them are in Kafka or the journal (one settle at a time, in order).
+ */
+function settlementReporter(
+  port: MessagePort,
+  sink: KafkaUsageEventSink,
+  logger: KafkaLogger,
+): { handedOver(count: number): void; stop(): void } {
+  let received = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let settling = false;
+  const settle = async (): Promise<void> => {
+    timer = undefined;
+    settling = true;
+    const upTo = received;
+    try {
+      await sink.settle();
+      send(port, { kind: 'settled', count: upTo });
+    } catch (error) {
+      // Not expected (send failures go to the journal); the events stay held on the other side.
+      logger.error({ err: (error as Error).message }, 'usage events could not be settled');
+    } finally {
+      settling = false;
+      if (received > upTo) schedule();
+    }
+  };
+  const schedule = (): void => {
+    if (!settling) timer ??= setTimeout(() => void settle(), SETTLE_AFTER_MS);
+  };
+  return {
+    handedOver(count) {
+      received += count;
+      schedule();
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
 async function run(port: MessagePort, { options }: UsageWorkerData): Promise<void> {
   const logger = forwardingLogger(port);
   yieldToRequestThread(logger);
@@ -82,12 +127,15 @@ async function run(port: MessagePort, { options }: UsageWorkerData): Promise<voi
   };
   reportHealth();
   const healthTimer = setInterval(reportHealth, HEALTH_POLL_MS);
+  const settlement = settlementReporter(port, sink, logger);
   port.on('message', (message: ToUsageWorker) => {
     if (message.kind === 'events') {
       for (const event of message.events) sink.publish(event);
+      settlement.handedOver(message.events.length);
       return;
     }
     clearInterval(healthTimer);
+    settlement.stop();
     void sink
       .close()
       .catch((error: unknown) =>

@@ -20,6 +20,12 @@ export type FromUsageWorker =
   | { readonly kind: 'ready' }
   /** The sink could not start (journal directory locked or unwritable); the message says why. */
   | { readonly kind: 'failed'; readonly message: string }
+  /**
+   * The first `count` events this worker was handed are in Kafka or written to the journal; the
+   * request thread forgets them. Those it was handed after are sent again to a replacement worker
+   * if this one dies.
+   */
+  | { readonly kind: 'settled'; readonly count: number }
   /** Sent when the sink's health changes; readiness reads the latest. */
   | { readonly kind: 'health'; readonly ok: boolean; readonly detail?: string }
   /** Kafka and journal log lines, written by the service's own logger on the request thread. */

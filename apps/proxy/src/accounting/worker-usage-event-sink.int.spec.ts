@@ -147,4 +147,32 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
     expect(new Set(seen)).toEqual(new Set([...before, ...after]));
     expect(lines.some((line) => line.msg === 'usage worker restarted')).toBe(true);
   });
+
+  it('hands the events a dying worker had not yet settled to its replacement', async () => {
+    const settings = options();
+    const sink = await WorkerUsageEventSink.start({ ...settings, restartDelayMs: 100 });
+    // 300 ≥ one hand-over batch: 256 are posted at once, inside the worker's 50 ms settle window
+    // when it dies (in its batching buffer or still in its inbox); the other 44 wait here.
+    const ids = Array.from({ length: 300 }, () => randomUUID());
+    try {
+      for (const id of ids) sink.publish(usageEvent(id));
+      await (sink as unknown as { worker: Worker }).worker.terminate();
+
+      const deadline = Date.now() + 20_000;
+      while (!sink.health().ok && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(sink.health().ok).toBe(true);
+    } finally {
+      await sink.close();
+    }
+
+    const messages = await collectMessages(settings.topic, {
+      count: ids.length,
+      timeoutMs: 30_000,
+    });
+    const seen = messages.map(
+      (message) => (JSON.parse(message.value ?? '{}') as RequestCompletedV1).requestId,
+    );
+    expect(new Set(seen)).toEqual(new Set(ids));
+  });
 });

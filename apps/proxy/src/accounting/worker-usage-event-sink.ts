@@ -3,13 +3,17 @@ import { nodeJournalFileSystem, releaseOwnJournalLock, type KafkaLogger } from '
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
+import { UnsettledEvents } from './unsettled-events';
 import type { UsageEventSink } from './usage-event-sink';
 import type { FromUsageWorker, ToUsageWorker, UsageWorkerData } from './usage-worker-protocol';
 
 export interface WorkerUsageEventSinkOptions extends KafkaUsageEventSinkOptions {
   /** Events are handed to the worker at most this long after the request finished. */
   readonly handOffMs?: number;
-  /** Events waiting on this side of the hand-over, past which new ones are refused (and logged). */
+  /**
+   * Events waiting on this side of the hand-over, past which new ones are refused (and logged);
+   * also how many handed-over events are held until the worker reports them settled.
+   */
   readonly maxPending?: number;
   /** How long `close()` waits for the worker to flush before stopping it. */
   readonly closeTimeoutMs?: number;
@@ -79,15 +83,20 @@ function untilStarted(worker: Worker): Promise<void> {
  * Kafka usage sink (batching, GZIP, the idempotent producer, the disk journal and its replay), so
  * none of that work or its garbage lands between a request and its response.
  *
- * If the worker dies, readiness fails with the reason, events wait here (up to `maxPending`, then
- * they are refused with an error line) and a new worker is started after `restartDelayMs`
- * (doubling per failed attempt, up to 30 s); it takes over the journal, replays what it holds and
- * is handed what waited. Events the dead worker had been handed but not yet sent or journaled are
- * lost with it, as in a process crash.
+ * The request thread keeps its copies of handed-over events until the worker reports them in Kafka
+ * or written to the journal (`UnsettledEvents`). If the worker dies, readiness fails with the
+ * reason, those copies and new events wait here (new ones up to `maxPending`, then they are refused
+ * with an error line) and a new worker is started after `restartDelayMs` (doubling per failed
+ * attempt, up to 30 s); it takes over the journal, replays what it holds and is handed what
+ * waited, oldest first. An event the dead worker had sent but not yet reported goes out twice with
+ * the same id (consumers deduplicate by it, as for a journal replay).
  */
 export class WorkerUsageEventSink implements UsageEventSink {
   private worker!: Worker;
   private pending: RequestCompletedV1[] = [];
+  private readonly unsettled: UnsettledEvents;
+  /** Copies forgotten because too many were held (`UnsettledEvents`); logged by powers of two. */
+  private forgotten = 0;
   private handOffTimer: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   /** A restart under way; close() waits for it, so no new worker outlives the sink. */
@@ -104,6 +113,7 @@ export class WorkerUsageEventSink implements UsageEventSink {
     private readonly logger: KafkaLogger,
     private readonly settings: SinkSettings,
   ) {
+    this.unsettled = new UnsettledEvents(settings.maxPending);
     this.attach(worker);
   }
 
@@ -200,7 +210,7 @@ export class WorkerUsageEventSink implements UsageEventSink {
 
   private attach(worker: Worker): void {
     this.worker = worker;
-    worker.on('message', (message: FromUsageWorker) => this.onMessage(message));
+    worker.on('message', (message: FromUsageWorker) => this.onMessage(worker, message));
     worker.on('error', (error) => this.onStopped(worker, `usage worker failed: ${error.message}`));
     worker.on('exit', (code) => {
       if (!this.closing) this.onStopped(worker, `usage worker exited with code ${code}`);
@@ -218,10 +228,15 @@ export class WorkerUsageEventSink implements UsageEventSink {
     const events = this.pending;
     this.pending = [];
     this.worker.postMessage({ kind: 'events', events } satisfies ToUsageWorker);
+    const forgotten = this.unsettled.add(events);
+    if (forgotten > 0) this.forget(forgotten);
   }
 
-  private onMessage(message: FromUsageWorker): void {
-    if (message.kind === 'health')
+  private onMessage(worker: Worker, message: FromUsageWorker): void {
+    // A replaced worker's late messages describe events that were already taken back.
+    if (worker !== this.worker) return;
+    if (message.kind === 'settled') this.unsettled.settle(message.count);
+    else if (message.kind === 'health')
       this.latestHealth = {
         ok: message.ok,
         ...(message.detail === undefined ? {} : { detail: message.detail }),
@@ -233,8 +248,11 @@ export class WorkerUsageEventSink implements UsageEventSink {
     // A crash reports `error` and then `exit`; a replaced worker's late events do not count.
     if (worker !== this.worker || this.stopped !== undefined || this.closing) return;
     this.stopped = reason;
+    // What it had not settled goes to the next worker first, ahead of what waited since.
+    const taken = this.unsettled.takeAll();
+    this.pending = taken.length === 0 ? this.pending : [...taken, ...this.pending];
     this.logger.error(
-      { reason, heldEvents: this.pending.length },
+      { reason, heldEvents: this.pending.length, unsettledEvents: taken.length },
       'usage worker stopped: readiness fails and usage events are held in memory until a new worker is up',
     );
     this.scheduleRestart();
@@ -277,6 +295,17 @@ export class WorkerUsageEventSink implements UsageEventSink {
     this.failedRestarts = 0;
     this.latestHealth = { ok: true, detail: 'usage worker restarted' };
     this.handOff();
+  }
+
+  private forget(count: number): void {
+    const before = this.forgotten;
+    this.forgotten += count;
+    // One line each time the total passes a power of two, so a stuck worker cannot flood the log.
+    if (before === 0 || Math.clz32(this.forgotten) < Math.clz32(before))
+      this.logger.warn(
+        { forgotten: this.forgotten, held: this.unsettled.size },
+        'usage worker is slow to settle events; the oldest copies are no longer kept for a restart',
+      );
   }
 
   private refuse(event: RequestCompletedV1): void {

@@ -292,6 +292,15 @@ export class DiskJournal {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Writes what is queued, without waiting for the fsync (it follows on `syncIntervalMs`): what
+   * it wrote survives the end of this thread or process, not yet a power cut. Records the disk
+   * refuses stay in memory (the journal reports itself degraded then).
+   */
+  async write(): Promise<void> {
+    await this.serial(() => this.pump());
+  }
+
   /** Writes what is queued and fsyncs; records the disk refuses stay in memory. */
   async flush(): Promise<void> {
     await this.serial(() => this.pump());

@@ -99,6 +99,19 @@ describe('JournalingPublisher', () => {
     expect(ids(kafka.delivered)).toEqual([...expected('a', 23), ...expected('b', 4)]);
   });
 
+  it('settles without waiting for the linger: sent to Kafka while it answers, else written to the journal', async () => {
+    const publisher = await start({ batching: { lingerMs: 60_000, maxBatchSize: 1_000 } });
+    publishMany(publisher, 's', 6);
+    await publisher.settle();
+    expect(ids(kafka.delivered)).toEqual(expected('s', 6));
+
+    kafka.down = true;
+    publishMany(publisher, 't', 4);
+    await publisher.settle();
+    expect(publisher.stats()).toMatchObject({ mode: 'journal', journaled: 4, memoryRecords: 0 });
+    expect(publisher.stats().pendingBytes).toBeGreaterThan(0);
+  });
+
   it('keeps validating at the call site and refuses events after close', async () => {
     const publisher = await start();
     expect(() => publisher.publish(def, aWidgetChanged({ size: -1 }))).toThrow(/does not match/);

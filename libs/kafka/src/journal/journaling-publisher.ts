@@ -107,6 +107,17 @@ export class JournalingPublisher {
     else this.batching.publish(def, event, options);
   }
 
+  /**
+   * Resolves once every event published before the call is in Kafka (acks = all) or written to
+   * the journal file (fsynced on the journal's own schedule), so a caller holding copies may drop
+   * them. Sends the buffer now instead of after the linger. Events the disk refuses stay in
+   * memory and make the journal report itself degraded.
+   */
+  async settle(): Promise<void> {
+    await this.batching.flush();
+    await this.journal.write();
+  }
+
   /** Sends the buffer (to Kafka or the journal) and writes and fsyncs the journal. */
   async flush(): Promise<void> {
     await this.batching.flush();
