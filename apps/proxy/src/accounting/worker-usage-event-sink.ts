@@ -233,7 +233,12 @@ export class WorkerUsageEventSink implements UsageEventSink {
   }
 
   private onMessage(worker: Worker, message: FromUsageWorker): void {
-    // A replaced worker's late messages describe events that were already taken back.
+    // Its log lines are worth keeping; a replaced worker's settlements and health are not (its
+    // unsettled events were already taken back, and its health is no longer the sink's).
+    if (message.kind === 'log') {
+      this.logger[message.level](message.fields, message.msg);
+      return;
+    }
     if (worker !== this.worker) return;
     if (message.kind === 'settled') this.unsettled.settle(message.count);
     else if (message.kind === 'health')
@@ -241,7 +246,6 @@ export class WorkerUsageEventSink implements UsageEventSink {
         ok: message.ok,
         ...(message.detail === undefined ? {} : { detail: message.detail }),
       };
-    else if (message.kind === 'log') this.logger[message.level](message.fields, message.msg);
   }
 
   private onStopped(worker: Worker, reason: string): void {
