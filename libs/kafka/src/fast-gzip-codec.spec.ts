@@ -1,8 +1,8 @@
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { useFastGzip } from './fast-gzip-codec';
+import { fastGzipCodec, gzipModeFor, useFastGzip, type GzipMode } from './fast-gzip-codec';
 
-describe('useFastGzip', () => {
+describe('fast GZIP codec', () => {
   const events = Buffer.from(
     Array.from({ length: 200 }, (_, i) =>
       JSON.stringify({ requestId: `req_${i}`, user: 'usr_a', tokens: { input: i, output: 2 * i } }),
@@ -18,12 +18,17 @@ describe('useFastGzip', () => {
     expect(await codec.decompress(gzipSync(events))).toEqual(events);
   });
 
-  it('compresses at zlib level 1, not the default level', async () => {
-    useFastGzip();
-    const compressed: Buffer = await CompressionCodecs[CompressionTypes.GZIP]().compress({
-      buffer: events,
-    });
-    expect(compressed).toEqual(gzipSync(events, { level: 1 }));
-    expect(compressed).not.toEqual(gzipSync(events));
+  it.each<GzipMode>(['thread-pool', 'calling-thread'])(
+    'compresses at zlib level 1, not the default level (%s)',
+    async (mode) => {
+      const compressed = await fastGzipCodec(mode).compress({ buffer: events });
+      expect(compressed).toEqual(gzipSync(events, { level: 1 }));
+      expect(compressed).not.toEqual(gzipSync(events));
+    },
+  );
+
+  it('keeps compression off the main thread and on a worker thread itself', () => {
+    expect(gzipModeFor(true)).toBe('thread-pool');
+    expect(gzipModeFor(false)).toBe('calling-thread');
   });
 });
