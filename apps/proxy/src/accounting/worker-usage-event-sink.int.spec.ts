@@ -58,6 +58,21 @@ const logger: KafkaLogger = {
   error: (_fields, msg) => lines.push({ level: 'error', msg }),
 };
 
+/** The request ids of the first `count` usage events in the topic. */
+async function requestIdsIn(topic: string, count: number): Promise<string[]> {
+  const messages = await collectMessages(topic, { count, timeoutMs: 30_000 });
+  return messages.map(
+    (message) => (JSON.parse(message.value ?? '{}') as RequestCompletedV1).requestId,
+  );
+}
+
+/** Waits (up to 20 s) for a restarted worker to report the sink ready again. */
+async function untilHealthy(sink: WorkerUsageEventSink): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!sink.health().ok && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(sink.health().ok).toBe(true);
+}
+
 describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
   const brokers = kafkaBrokersForTests();
   const topics: string[] = [];
@@ -87,13 +102,7 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
     expect(sink.health().ok).toBe(true);
     await sink.close();
 
-    const messages = await collectMessages(settings.topic, {
-      count: ids.length,
-      timeoutMs: 30_000,
-    });
-    const seen = messages.map(
-      (message) => (JSON.parse(message.value ?? '{}') as RequestCompletedV1).requestId,
-    );
+    const seen = await requestIdsIn(settings.topic, ids.length);
     expect(new Set(seen).size).toBe(ids.length);
     expect(seen.sort()).toEqual([...ids].sort());
     // The worker's log lines reach the caller's logger; a healthy run has no errors among them.
@@ -129,21 +138,12 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
         detail: expect.stringMatching(/exited .*restarting/),
       });
 
-      const deadline = Date.now() + 20_000;
-      while (!sink.health().ok && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
-      expect(sink.health().ok).toBe(true);
+      await untilHealthy(sink);
     } finally {
       await sink.close();
     }
 
-    const messages = await collectMessages(settings.topic, {
-      count: before.length + after.length,
-      timeoutMs: 30_000,
-    });
-    const seen = messages.map(
-      (message) => (JSON.parse(message.value ?? '{}') as RequestCompletedV1).requestId,
-    );
+    const seen = await requestIdsIn(settings.topic, before.length + after.length);
     expect(new Set(seen)).toEqual(new Set([...before, ...after]));
     expect(lines.some((line) => line.msg === 'usage worker restarted')).toBe(true);
   });
@@ -158,21 +158,11 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
       for (const id of ids) sink.publish(usageEvent(id));
       await (sink as unknown as { worker: Worker }).worker.terminate();
 
-      const deadline = Date.now() + 20_000;
-      while (!sink.health().ok && Date.now() < deadline)
-        await new Promise((r) => setTimeout(r, 50));
-      expect(sink.health().ok).toBe(true);
+      await untilHealthy(sink);
     } finally {
       await sink.close();
     }
 
-    const messages = await collectMessages(settings.topic, {
-      count: ids.length,
-      timeoutMs: 30_000,
-    });
-    const seen = messages.map(
-      (message) => (JSON.parse(message.value ?? '{}') as RequestCompletedV1).requestId,
-    );
-    expect(new Set(seen)).toEqual(new Set(ids));
+    expect(new Set(await requestIdsIn(settings.topic, ids.length))).toEqual(new Set(ids));
   });
 });
