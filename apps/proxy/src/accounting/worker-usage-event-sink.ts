@@ -202,7 +202,8 @@ export class WorkerUsageEventSink implements UsageEventSink {
     clearTimeout(timer);
     if (!inTime)
       this.logger.error(
-        { timeoutMs: this.settings.closeTimeoutMs },
+        // The worker had not reported these in Kafka or the journal: they may be lost.
+        { timeoutMs: this.settings.closeTimeoutMs, unsettledEvents: this.unsettled.size },
         'usage worker did not finish flushing in time; stopping it',
       );
     await worker.terminate();
