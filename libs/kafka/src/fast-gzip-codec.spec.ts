@@ -1,6 +1,6 @@
 import { CompressionCodecs, CompressionTypes } from 'kafkajs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { fastGzipCodec, gzipModeFor, useFastGzip, type GzipMode } from './fast-gzip-codec';
+import { fastGzipCodec, useFastGzip, type GzipMode } from './fast-gzip-codec';
 
 describe('fast GZIP codec', () => {
   const events = Buffer.from(
@@ -26,9 +26,4 @@ describe('fast GZIP codec', () => {
       expect(compressed).not.toEqual(gzipSync(events));
     },
   );
-
-  it('keeps compression off the main thread and on a worker thread itself', () => {
-    expect(gzipModeFor(true)).toBe('thread-pool');
-    expect(gzipModeFor(false)).toBe('calling-thread');
-  });
 });
