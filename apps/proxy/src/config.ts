@@ -22,6 +22,12 @@ export const proxyConfigSchema = z.object({
    * about 75 MB more RSS per process (ADR 0019, docs/proxy.md).
    */
   USAGE_PUBLISHER: z.enum(['inline', 'worker']).default('worker'),
+  /**
+   * How the usage worker thread yields the core: `adaptive` runs it SCHED_IDLE while it keeps up and
+   * at nice 5 while it is behind (needs chrt and CAP_SYS_NICE or RLIMIT_NICE >= 15, else it stays
+   * at nice 5 and says why at start); `nice` always nice 5 (ADR 0019).
+   */
+  USAGE_WORKER_SCHEDULING: z.enum(['adaptive', 'nice']).default('adaptive'),
 
   /** Routing file (JSON); without it every model goes to the Anthropic API below. */
   GATEHOUSE_ROUTES_FILE: z.string().trim().min(1).optional(),

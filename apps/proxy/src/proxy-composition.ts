@@ -53,15 +53,21 @@ export async function composeProxy(config: ProxyConfig, context: ServiceContext<
     audience: config.GATEHOUSE_TOKEN_AUDIENCE,
     identity: config.PROXY_IDENTITY_STATE === 'on' ? startIdentityState(config, context) : undefined,
   });
-  const usageSink = config.USAGE_PUBLISHER === 'worker' ? WorkerUsageEventSink : KafkaUsageEventSink;
-  const usage = await usageSink.start({
+  const usageOptions = {
     brokers: config.KAFKA_BROKERS,
     topic: config.USAGE_TOPIC,
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     journalDirectory: config.USAGE_JOURNAL_DIR,
     logger: context.logger.child({ component: 'kafka' }),
-  });
+  };
+  const usage =
+    config.USAGE_PUBLISHER === 'worker'
+      ? await WorkerUsageEventSink.start({
+          ...usageOptions,
+          idleScheduling: config.USAGE_WORKER_SCHEDULING === 'adaptive' ? {} : false,
+        })
+      : await KafkaUsageEventSink.start(usageOptions);
   context.addReadinessCheck({ name: 'usage-journal', check: () => Promise.resolve(usage.health()) });
   // Registered after the HTTP server closes (bootstrap drains requests first), so every
   // finished request's event is flushed before the producer disconnects.

@@ -3,11 +3,12 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KafkaUsageEventSink } from './kafka-usage-event-sink';
-import type {
-  FromUsageWorker,
-  ToUsageWorker,
-  UsageWorkerData,
-  UsageWorkerLogLevel,
+import {
+  USAGE_WORKER_NICE,
+  type FromUsageWorker,
+  type ToUsageWorker,
+  type UsageWorkerData,
+  type UsageWorkerLogLevel,
 } from './usage-worker-protocol';
 
 /**
@@ -16,14 +17,6 @@ import type {
  */
 
 const HEALTH_POLL_MS = 1_000;
-/**
- * Linux nice for this thread: when it and the request thread both want the core, the request thread
- * gets about three times its share, yet a saturated core still leaves this thread about a quarter,
- * more than usage publishing needs at full load, so its backlog cannot grow without bound.
- * Measured on one core (ADR 0019): nice 0 kept most of the request thread's tail, nice 10 fell
- * behind at full load.
- */
-const WORKER_NICE = 5;
 /**
  * How soon after events arrive the worker settles them (sends them to Kafka, or writes them to the
  * journal) and tells the request thread, which holds copies until then: the batching linger, so
@@ -49,12 +42,21 @@ function forwardingLogger(port: MessagePort): KafkaLogger {
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-/** Lowers this thread's scheduling priority; a no-op where threads have no ids of their own. */
-function yieldToRequestThread(logger: KafkaLogger): void {
+/** This thread's Linux thread id: "/proc/thread-self" → "<pid>/task/<tid>"; undefined elsewhere. */
+function ownThreadId(): number | undefined {
   try {
-    // "/proc/thread-self" → "<pid>/task/<tid>"; setpriority(2) on a tid affects that thread only.
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid)) setPriority(tid, WORKER_NICE);
+    return Number.isInteger(tid) ? tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lowers this thread's nice (setpriority(2) on a tid affects that thread only). */
+function yieldToRequestThread(tid: number | undefined, logger: KafkaLogger): void {
+  try {
+    if (tid === undefined) throw new Error('no thread id (/proc/thread-self)');
+    setPriority(tid, USAGE_WORKER_NICE);
   } catch (error) {
     logger.debug(
       { err: (error as Error).message },
@@ -104,7 +106,8 @@ function settlementReporter(
 
 async function run(port: MessagePort, { options }: UsageWorkerData): Promise<void> {
   const logger = forwardingLogger(port);
-  yieldToRequestThread(logger);
+  const tid = ownThreadId();
+  yieldToRequestThread(tid, logger);
   let sink: KafkaUsageEventSink;
   try {
     sink = await KafkaUsageEventSink.start({ ...options, logger });
@@ -146,7 +149,7 @@ async function run(port: MessagePort, { options }: UsageWorkerData): Promise<voi
         port.close();
       });
   });
-  send(port, { kind: 'ready' });
+  send(port, { kind: 'ready', ...(tid === undefined ? {} : { tid }) });
 }
 
 if (parentPort === null)

@@ -1,6 +1,15 @@
 import type { RequestCompletedV1 } from '@gatehouse/contracts';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
 
+/**
+ * Linux nice of the usage worker thread: when it and the request thread both want the core, the
+ * request thread gets about three times its share, yet a saturated core still leaves the worker
+ * about a quarter, more than usage publishing needs at full load, so its backlog cannot grow
+ * without bound. Measured on one core (ADR 0019): nice 0 kept most of the request thread's tail,
+ * nice 10 fell behind at full load. Where allowed, the worker idles below that (UsageWorkerScheduling).
+ */
+export const USAGE_WORKER_NICE = 5;
+
 /** What the usage worker is started with: the Kafka sink's options, less the logger it cannot share. */
 export interface UsageWorkerData {
   readonly options: Omit<KafkaUsageEventSinkOptions, 'logger'>;
@@ -17,7 +26,8 @@ export type UsageWorkerLogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Usage worker → request thread. */
 export type FromUsageWorker =
-  | { readonly kind: 'ready' }
+  /** The sink is open; `tid` is the worker's Linux thread id (absent where threads have none). */
+  | { readonly kind: 'ready'; readonly tid?: number }
   /** The sink could not start (journal directory locked or unwritable); the message says why. */
   | { readonly kind: 'failed'; readonly message: string }
   /**

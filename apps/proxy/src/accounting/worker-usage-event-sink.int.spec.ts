@@ -7,11 +7,12 @@ import {
   uniqueTopicSuffix,
 } from '@gatehouse/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { KafkaLogger } from '@gatehouse/kafka';
+import { probeIdleScheduling } from './thread-scheduling';
 import { buildUsageEvent } from './usage-event-builder';
 import { WorkerUsageEventSink, type WorkerUsageEventSinkOptions } from './worker-usage-event-sink';
 
@@ -71,6 +72,34 @@ async function untilHealthy(sink: WorkerUsageEventSink): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!sink.health().ok && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   expect(sink.health().ok).toBe(true);
+}
+
+const SCHED_OTHER = 0;
+const SCHED_IDLE = 5;
+
+/**
+ * The scheduling policies of this process's usage worker threads (a worker an earlier test
+ * stopped may not have exited yet; it never idles, so it cannot fake an idle one).
+ */
+function usageWorkerPolicies(): number[] {
+  const policies: number[] = [];
+  for (const tid of readdirSync('/proc/self/task')) {
+    const dir = `/proc/self/task/${tid}`;
+    try {
+      if (readFileSync(`${dir}/comm`, 'utf8').trim() !== 'gatehouse-usage') continue;
+      const stat = readFileSync(`${dir}/stat`, 'utf8');
+      // Fields after "(comm) " start at field 3; the policy is field 41.
+      policies.push(Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[41 - 3]));
+    } catch {
+      // The thread exited while we looked.
+    }
+  }
+  return policies;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
@@ -163,6 +192,35 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
       await sink.close();
     }
 
+    expect(new Set(await requestIdsIn(settings.topic, ids.length))).toEqual(new Set(ids));
+  });
+
+  it('idles the worker thread while it keeps up and gives it normal scheduling when it falls behind', async () => {
+    const support = await probeIdleScheduling(5);
+    const settings = options();
+    const sink = await WorkerUsageEventSink.start({
+      ...settings,
+      idleScheduling: { promoteAbove: 100, calmMs: 60_000 },
+    });
+    const ids = Array.from({ length: 300 }, () => randomUUID());
+    try {
+      if (!support.ok) {
+        // Here the worker keeps nice 5, and the start says why.
+        expect(usageWorkerPolicies()).toEqual([SCHED_OTHER]);
+        expect(lines.some((line) => line.msg.startsWith('usage worker keeps nice 5'))).toBe(true);
+        return;
+      }
+      expect(usageWorkerPolicies()).toContain(SCHED_IDLE);
+      // One hand-over of 256 leaves 256 > 100 unsettled until the worker reports them.
+      for (const id of ids) sink.publish(usageEvent(id));
+      const promoted = (): boolean =>
+        lines.some((line) => line.msg.startsWith('usage worker is behind'));
+      await until(promoted);
+      expect(promoted()).toBe(true);
+      expect(usageWorkerPolicies()).not.toContain(SCHED_IDLE);
+    } finally {
+      await sink.close();
+    }
     expect(new Set(await requestIdsIn(settings.topic, ids.length))).toEqual(new Set(ids));
   });
 });

@@ -3,9 +3,19 @@ import { nodeJournalFileSystem, releaseOwnJournalLock, type KafkaLogger } from '
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
+import { probeIdleScheduling, setThreadPolicy } from './thread-scheduling';
 import { UnsettledEvents } from './unsettled-events';
 import type { UsageEventSink } from './usage-event-sink';
-import type { FromUsageWorker, ToUsageWorker, UsageWorkerData } from './usage-worker-protocol';
+import {
+  USAGE_WORKER_NICE,
+  type FromUsageWorker,
+  type ToUsageWorker,
+  type UsageWorkerData,
+} from './usage-worker-protocol';
+import {
+  UsageWorkerScheduling,
+  type UsageWorkerSchedulingOptions,
+} from './usage-worker-scheduling';
 
 export interface WorkerUsageEventSinkOptions extends KafkaUsageEventSinkOptions {
   /** Events are handed to the worker at most this long after the request finished. */
@@ -19,6 +29,12 @@ export interface WorkerUsageEventSinkOptions extends KafkaUsageEventSinkOptions 
   readonly closeTimeoutMs?: number;
   /** Wait before restarting a worker that died; doubles per failed attempt, up to 30 s. */
   readonly restartDelayMs?: number;
+  /**
+   * The worker thread idles (SCHED_IDLE) while it keeps up, where the process may leave that
+   * again (UsageWorkerScheduling); `false` keeps it at nice 5. Thresholds are for tests.
+   */
+  readonly idleScheduling?:
+    false | Pick<UsageWorkerSchedulingOptions, 'promoteAbove' | 'calmBelow' | 'calmMs'>;
 }
 
 const WORKER_ENTRY = join(__dirname, `usage-sink-worker${extname(__filename)}`);
@@ -59,11 +75,14 @@ function spawnWorker(workerData: UsageWorkerData): Worker {
   });
 }
 
-/** Resolves once the worker's sink is open; rejects with the worker's reason otherwise. */
-function untilStarted(worker: Worker): Promise<void> {
+/**
+ * Resolves with the worker's thread id once its sink is open; rejects with the worker's reason
+ * otherwise.
+ */
+function untilStarted(worker: Worker): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: FromUsageWorker): void => {
-      if (message.kind === 'ready') settle(() => resolve());
+      if (message.kind === 'ready') settle(() => resolve(message.tid));
       else if (message.kind === 'failed') settle(() => reject(new Error(message.message)));
     };
     const onExit = (code: number): void =>
@@ -112,6 +131,8 @@ export class WorkerUsageEventSink implements UsageEventSink {
     private readonly workerData: UsageWorkerData,
     private readonly logger: KafkaLogger,
     private readonly settings: SinkSettings,
+    /** Undefined where the worker cannot idle (see start). */
+    private readonly scheduling: UsageWorkerScheduling | undefined,
   ) {
     this.unsettled = new UnsettledEvents(settings.maxPending);
     this.attach(worker);
@@ -119,24 +140,40 @@ export class WorkerUsageEventSink implements UsageEventSink {
 
   /** Starts the worker and waits until its sink is open; rejects with the worker's reason otherwise. */
   static async start(options: WorkerUsageEventSinkOptions): Promise<WorkerUsageEventSink> {
-    const { logger, handOffMs, maxPending, closeTimeoutMs, restartDelayMs, ...sinkOptions } =
-      options;
+    const {
+      logger,
+      handOffMs,
+      maxPending,
+      closeTimeoutMs,
+      restartDelayMs,
+      idleScheduling,
+      ...sinkOptions
+    } = options;
     const workerData: UsageWorkerData = { options: sinkOptions };
     const worker = spawnWorker(workerData);
     const started = untilStarted(worker);
-    const sink = new WorkerUsageEventSink(worker, workerData, logger, {
-      handOffMs: handOffMs ?? DEFAULT_HAND_OFF_MS,
-      maxPending: maxPending ?? DEFAULT_MAX_PENDING,
-      closeTimeoutMs: closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
-      restartDelayMs: restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
-    });
+    const scheduling = await idleSchedulingFor(idleScheduling, logger);
+    const sink = new WorkerUsageEventSink(
+      worker,
+      workerData,
+      logger,
+      {
+        handOffMs: handOffMs ?? DEFAULT_HAND_OFF_MS,
+        maxPending: maxPending ?? DEFAULT_MAX_PENDING,
+        closeTimeoutMs: closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+        restartDelayMs: restartDelayMs ?? DEFAULT_RESTART_DELAY_MS,
+      },
+      scheduling,
+    );
+    let tid: number | undefined;
     try {
-      await started;
+      tid = await started;
     } catch (error) {
       sink.closing = true;
       await worker.terminate();
       throw error;
     }
+    if (tid !== undefined) await scheduling?.attach(tid);
     return sink;
   }
 
@@ -176,6 +213,7 @@ export class WorkerUsageEventSink implements UsageEventSink {
     clearTimeout(this.restartTimer);
     // A worker being restarted right now still takes what waited for it.
     await this.restarting;
+    await this.scheduling?.normal();
     if (this.stopped === undefined) this.postPending();
     if (this.stopped !== undefined) {
       if (this.pending.length > 0)
@@ -231,6 +269,7 @@ export class WorkerUsageEventSink implements UsageEventSink {
     this.worker.postMessage({ kind: 'events', events } satisfies ToUsageWorker);
     const forgotten = this.unsettled.add(events);
     if (forgotten > 0) this.forget(forgotten);
+    this.scheduling?.observe(this.unsettled.size);
   }
 
   private onMessage(worker: Worker, message: FromUsageWorker): void {
@@ -253,6 +292,7 @@ export class WorkerUsageEventSink implements UsageEventSink {
     // A crash reports `error` and then `exit`; a replaced worker's late events do not count.
     if (worker !== this.worker || this.stopped !== undefined || this.closing) return;
     this.stopped = reason;
+    this.scheduling?.detach();
     // What it had not settled goes to the next worker first, ahead of what waited since.
     const taken = this.unsettled.takeAll();
     this.pending = taken.length === 0 ? this.pending : [...taken, ...this.pending];
@@ -279,8 +319,9 @@ export class WorkerUsageEventSink implements UsageEventSink {
     // The dead worker's journal never closed; its lock names this process, so nobody else has it.
     await releaseOwnJournalLock(nodeJournalFileSystem, this.workerData.options.journalDirectory);
     const worker = spawnWorker(this.workerData);
+    let tid: number | undefined;
     try {
-      await untilStarted(worker);
+      tid = await untilStarted(worker);
     } catch (error) {
       await worker.terminate();
       this.failedRestarts += 1;
@@ -292,6 +333,7 @@ export class WorkerUsageEventSink implements UsageEventSink {
       return;
     }
     this.attach(worker);
+    if (tid !== undefined) await this.scheduling?.attach(tid);
     this.logger.warn(
       { after: this.stopped, failedAttempts: this.failedRestarts, heldEvents: this.pending.length },
       'usage worker restarted',
@@ -322,4 +364,21 @@ export class WorkerUsageEventSink implements UsageEventSink {
         'usage event refused: too many are waiting for the usage worker',
       );
   }
+}
+
+/** The idle-scheduling controller, or undefined (logged once) where the worker keeps nice 5. */
+async function idleSchedulingFor(
+  options: WorkerUsageEventSinkOptions['idleScheduling'],
+  logger: KafkaLogger,
+): Promise<UsageWorkerScheduling | undefined> {
+  if (options === false) return undefined;
+  const support = await probeIdleScheduling(USAGE_WORKER_NICE);
+  if (!support.ok) {
+    logger.info(
+      { reason: support.reason },
+      'usage worker keeps nice 5: idle scheduling needs chrt (util-linux) and CAP_SYS_NICE or RLIMIT_NICE >= 15 (docs/proxy.md)',
+    );
+    return undefined;
+  }
+  return new UsageWorkerScheduling({ setPolicy: setThreadPolicy, ...options, logger });
 }
