@@ -7,3 +7,4 @@ export * from './browser';
 export * from './terminal';
 export * from './postgres';
 export * from './sign-in';
+export * from './thread-policy';

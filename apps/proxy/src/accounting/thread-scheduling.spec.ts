@@ -1,16 +1,7 @@
-import { readFileSync, readlinkSync } from 'node:fs';
+import { SCHED_IDLE, SCHED_OTHER, threadPolicy } from '@gatehouse/testing';
+import { readlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { probeIdleScheduling, setThreadPolicy } from './thread-scheduling';
-
-/** sched_setscheduler(2) policy numbers, as /proc/<pid>/task/<tid>/stat field 41 shows them. */
-const SCHED_OTHER = 0;
-const SCHED_IDLE = 5;
-
-function policyOf(tid: number): number {
-  // Fields after "(comm) " start at field 3 (state); the command name may contain spaces.
-  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[41 - 3]);
-}
 
 /** A thread that reports its Linux thread id and then waits to be terminated. */
 async function startThread(): Promise<{ tid: number; worker: Worker }> {
@@ -25,27 +16,25 @@ async function startThread(): Promise<{ tid: number; worker: Worker }> {
   return { tid, worker };
 }
 
-const onLinux = process.platform === 'linux' ? describe : describe.skip;
-
-onLinux('thread scheduling (Linux, chrt)', () => {
+describe('thread scheduling (Linux, chrt)', () => {
   it('moves one thread to SCHED_IDLE and back, where the process may, and leaves the others', async () => {
     const support = await probeIdleScheduling(5);
     if (!support.ok) {
-      // Unprivileged with RLIMIT_NICE 0, or no chrt: the reason is what the proxy logs.
-      expect(support.reason).toMatch(/not permitted|ENOENT|chrt/i);
+      // Not Linux, unprivileged with RLIMIT_NICE 0, or no chrt: the reason is what the proxy logs.
+      expect(support.reason).toMatch(/not Linux|not permitted|ENOENT|chrt/i);
       return;
     }
     const { tid, worker } = await startThread();
     try {
       const ownTid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-      expect(policyOf(tid)).toBe(SCHED_OTHER);
+      expect(threadPolicy(tid)).toBe(SCHED_OTHER);
 
       await setThreadPolicy(tid, 'idle');
-      expect(policyOf(tid)).toBe(SCHED_IDLE);
-      expect(policyOf(ownTid)).toBe(SCHED_OTHER);
+      expect(threadPolicy(tid)).toBe(SCHED_IDLE);
+      expect(threadPolicy(ownTid)).toBe(SCHED_OTHER);
 
       await setThreadPolicy(tid, 'normal');
-      expect(policyOf(tid)).toBe(SCHED_OTHER);
+      expect(threadPolicy(tid)).toBe(SCHED_OTHER);
     } finally {
       await worker.terminate();
     }

@@ -54,15 +54,15 @@ function ownThreadId(): number | undefined {
 
 /** Lowers this thread's nice (setpriority(2) on a tid affects that thread only). */
 function yieldToRequestThread(tid: number | undefined, logger: KafkaLogger): void {
-  try {
-    if (tid === undefined) throw new Error('no thread id (/proc/thread-self)');
-    setPriority(tid, USAGE_WORKER_NICE);
-  } catch (error) {
-    logger.debug(
-      { err: (error as Error).message },
-      'usage worker runs at the request thread priority',
-    );
-  }
+  let reason = 'no thread id (/proc/thread-self)';
+  if (tid !== undefined)
+    try {
+      setPriority(tid, USAGE_WORKER_NICE);
+      return;
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+  logger.debug({ err: reason }, 'usage worker runs at the request thread priority');
 }
 
 /**

@@ -4,10 +4,13 @@ import {
   collectMessages,
   deleteTestTopics,
   kafkaBrokersForTests,
+  SCHED_IDLE,
+  SCHED_OTHER,
+  threadPoliciesNamed,
   uniqueTopicSuffix,
 } from '@gatehouse/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -74,28 +77,8 @@ async function untilHealthy(sink: WorkerUsageEventSink): Promise<void> {
   expect(sink.health().ok).toBe(true);
 }
 
-const SCHED_OTHER = 0;
-const SCHED_IDLE = 5;
-
-/**
- * The scheduling policies of this process's usage worker threads (a worker an earlier test
- * stopped may not have exited yet; it never idles, so it cannot fake an idle one).
- */
-function usageWorkerPolicies(): number[] {
-  const policies: number[] = [];
-  for (const tid of readdirSync('/proc/self/task')) {
-    const dir = `/proc/self/task/${tid}`;
-    try {
-      if (readFileSync(`${dir}/comm`, 'utf8').trim() !== 'gatehouse-usage') continue;
-      const stat = readFileSync(`${dir}/stat`, 'utf8');
-      // Fields after "(comm) " start at field 3; the policy is field 41.
-      policies.push(Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[41 - 3]));
-    } catch {
-      // The thread exited while we looked.
-    }
-  }
-  return policies;
-}
+/** Policies of the usage worker threads (a worker an earlier test stopped may not have exited yet). */
+const usageWorkerPolicies = (): number[] => threadPoliciesNamed('gatehouse-usage');
 
 async function until(condition: () => boolean): Promise<void> {
   const deadline = Date.now() + 10_000;

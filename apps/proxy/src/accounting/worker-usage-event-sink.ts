@@ -149,10 +149,11 @@ export class WorkerUsageEventSink implements UsageEventSink {
       idleScheduling,
       ...sinkOptions
     } = options;
+    // Probed before the worker exists, so a worker that fails meanwhile is never left unheard.
+    const scheduling = await idleSchedulingFor(idleScheduling, logger);
     const workerData: UsageWorkerData = { options: sinkOptions };
     const worker = spawnWorker(workerData);
     const started = untilStarted(worker);
-    const scheduling = await idleSchedulingFor(idleScheduling, logger);
     const sink = new WorkerUsageEventSink(
       worker,
       workerData,
