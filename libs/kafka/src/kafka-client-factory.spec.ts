@@ -78,4 +78,22 @@ describe('kafkajs log bridge', () => {
       },
     ]);
   });
+
+  it('logs a response error kafkajs retries at warn, and any other at error', () => {
+    const { lines, logger } = recordingLogger();
+    const log = kafkaLogCreator(logger)(logLevel.INFO);
+    const response = 'Response InitProducerId(key: 22, version: 1)';
+    log(entry(logLevel.ERROR, response, { error: 'The group coordinator is not available' }));
+    log(
+      entry(logLevel.ERROR, response, {
+        error: 'Not authorized to access topics: [Topic authorization failed]',
+      }),
+    );
+    log(
+      entry(logLevel.ERROR, 'Connection error', {
+        error: 'The group coordinator is not available',
+      }),
+    );
+    expect(lines.map((line) => line.level)).toEqual(['warn', 'error', 'error']);
+  });
 });

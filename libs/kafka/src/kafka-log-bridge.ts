@@ -29,6 +29,35 @@ export function mapKafkaLogLevel(level: logLevel): Level | undefined {
  */
 const EXPECTED_WARNINGS = ['Limiting retries for the idempotent producer'];
 
+interface ProtocolErrorCode {
+  readonly message: string;
+  readonly retriable: boolean;
+}
+
+/**
+ * The messages of the Kafka protocol errors kafkajs retries by itself (a coordinator still loading
+ * right after the broker starts, a leader election, …), from kafkajs's own error table: the same
+ * text its connection puts in `error` when it logs a failed response.
+ */
+const RETRIABLE_PROTOCOL_ERRORS: ReadonlySet<string> = new Set(
+  (require('kafkajs/src/protocol/error') as { errorCodes: ProtocolErrorCode[] }).errorCodes
+    .filter((code) => code.retriable)
+    .map((code) => code.message),
+);
+
+/**
+ * kafkajs logs every failed response at ERROR before its retry runs, so a coordinator that needs
+ * another second after a broker start reads like an outage. Those go out at WARN: if the retries
+ * run out, the caller's own error (a failed publish, a consumer crash) is still logged at ERROR.
+ */
+function isRetriedResponseError(message: string, extra: Record<string, unknown>): boolean {
+  return (
+    message.startsWith('Response ') &&
+    typeof extra.error === 'string' &&
+    RETRIABLE_PROTOCOL_ERRORS.has(extra.error)
+  );
+}
+
 /** Bridges kafkajs' log creator to a pino-style logger. */
 export function kafkaLogCreator(logger: KafkaLogger): logCreator {
   return () =>
@@ -37,6 +66,7 @@ export function kafkaLogCreator(logger: KafkaLogger): logCreator {
       let target = mapKafkaLogLevel(level);
       if (target === 'warn' && EXPECTED_WARNINGS.some((prefix) => message.startsWith(prefix)))
         target = 'debug';
+      else if (target === 'error' && isRetriedResponseError(message, extra)) target = 'warn';
       if (target === undefined) return;
       logger[target]({ kafka: namespace, ...extra }, message);
     };
