@@ -4,6 +4,7 @@ import { encodeEvent, type OutgoingRecord } from './event-encoding';
 import { describeError } from './dead-letter';
 import { useFastGzip } from './fast-gzip-codec';
 import { KafkaError, KafkaErrorCode } from './kafka-error';
+import { useFastRecordEncoder } from './record-encoder-fast-path';
 import type { KafkaLogger } from './kafka-logger';
 
 /**
@@ -53,6 +54,12 @@ export class EventProducer implements RecordSender {
     this.compression =
       options.compression === 'none' ? CompressionTypes.None : CompressionTypes.GZIP;
     if (this.compression === CompressionTypes.GZIP) useFastGzip();
+    const recordEncoder = useFastRecordEncoder();
+    if (!recordEncoder.installed)
+      options.logger.debug(
+        { reason: recordEncoder.reason },
+        'kafkajs encodes records with its own encoder (record-encoder-fast-path.ts)',
+      );
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
   }
 
