@@ -110,7 +110,7 @@ function pacedLoadFor(plan: BenchPlan, targets: readonly Endpoint[]): PacedLoad 
     roundSec: plan.fixedRate.durationSec,
     rounds: plan.fixedRate.rounds,
     connections: plan.fixedRate.connections,
-    warmupSec: plan.warmupSec,
+    warmupSec: plan.fixedRate.warmupSec,
     timeoutSec: 10,
   };
 }

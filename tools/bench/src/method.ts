@@ -1,6 +1,6 @@
 /** The fixed part of docs/benchmarks.md: what is measured and how, above the generated results. */
 export const METHOD = `
-\`npm run bench\` (or \`npx nx run bench:bench\`) measures, in one run of about four minutes,
+\`npm run bench\` (or \`npx nx run bench:bench\`) measures, in one run of about five minutes,
 three ways to reach the same simulated Anthropic API (\`tools/mock-upstream\`):
 
 - **direct** — the load generator talks to the simulator itself;
@@ -52,7 +52,10 @@ short (sharing the benchmark driver's heap, they landed on the load core in burs
 throughput scenario, the targets are measured in short interleaved rounds with latencies pooled
 per target: stalls that come from outside the proxy under test (other processes on the machine,
 the hypervisor) recur every few seconds here, and one long window per target let them decide which
-target looked slow. The generator's own lag
+target looked slow. Each target is first warmed up for longer than in the other scenarios, at the
+measured rate: the generator is a fresh process, and V8 compiles a fresh process's hot code to
+optimised code in a burst of background compilation about 10 s into its load (on the load core,
+beside the simulator), which must be over before the first measured round. The generator's own lag
 behind its schedule is printed under the table; above 2 ms at p99 (direct or gateway) requests
 bunched up and the target is *inconclusive*.
 

@@ -9,9 +9,18 @@ export interface BenchPlan {
   readonly throughput: { connections: number; durationSec: number; rounds: number };
   /**
    * `connections` caps the paced generator's pool per target (at an even rate only a few are ever
-   * busy); `durationSec` is one round, interleaved like the throughput rounds.
+   * busy); `durationSec` is one round, interleaved like the throughput rounds. `warmupSec` is
+   * longer than the other scenarios' (per target, before the first round): the generator is a
+   * fresh process, and V8 tiers a fresh process's hot code up to optimised code in a burst of
+   * background compilation about 10 s into its load, which must land before the measured rounds.
    */
-  readonly fixedRate: { connections: number; durationSec: number; rounds: number; rps: number };
+  readonly fixedRate: {
+    connections: number;
+    durationSec: number;
+    rounds: number;
+    rps: number;
+    warmupSec: number;
+  };
   readonly stream: {
     connections: number;
     durationSec: number;
@@ -25,6 +34,12 @@ export interface BenchPlan {
   readonly upstreamConnections: number;
 }
 
+/**
+ * Per target: three targets in turn give the generator (and the simulator it shares a core with)
+ * 36 s of load before the first measured round, past the ~10 s tier-up burst (ADR 0018 update).
+ */
+const FIXED_RATE_WARMUP_SEC = 12;
+
 export function benchPlan(quick: boolean): BenchPlan {
   return {
     quick,
@@ -35,6 +50,7 @@ export function benchPlan(quick: boolean): BenchPlan {
       durationSec: quick ? 1.5 : 3,
       rounds: quick ? 2 : 10,
       rps: FIXED_RATE_RPS,
+      warmupSec: quick ? 1 : FIXED_RATE_WARMUP_SEC,
     },
     stream: {
       connections: 100,
@@ -65,7 +81,7 @@ export function describeScenarios(
     },
     {
       scenario: 'small-fixed-rate',
-      description: `paced open-loop generator (tools/bench/src/paced-load.ts, undici pool of up to ${plan.fixedRate.connections} keep-alive connections): request n of a round sent at n / ${plan.fixedRate.rps} s whatever earlier answers do; after a ${plan.warmupSec} s warm-up of each target, ${plan.fixedRate.rounds} interleaved rounds of ${plan.fixedRate.durationSec} s (direct, baseline, gateway, then again), latencies pooled over the rounds; same request and reply as above. Added latency = target percentile − direct percentile. Proxy CPU is the mean of the rounds.`,
+      description: `paced open-loop generator (tools/bench/src/paced-load.ts, undici pool of up to ${plan.fixedRate.connections} keep-alive connections): request n of a round sent at n / ${plan.fixedRate.rps} s whatever earlier answers do; after a ${plan.fixedRate.warmupSec} s warm-up of each target at that rate, ${plan.fixedRate.rounds} interleaved rounds of ${plan.fixedRate.durationSec} s (direct, baseline, gateway, then again), latencies pooled over the rounds; same request and reply as above. Added latency = target percentile − direct percentile. Proxy CPU is the mean of the rounds.`,
     },
     {
       scenario: 'stream-50kb',
