@@ -1,5 +1,6 @@
 import {
   fastRecordEncoder,
+  useFastRecordEncoder,
   type KafkaJsRecord,
   type RecordEncoder,
 } from './record-encoder-fast-path';
@@ -88,5 +89,14 @@ describe('fastRecordEncoder', () => {
     // kafkajs rejects a null header value; the swap keeps that behaviour rather than invent one.
     expect(() => encode(nullHeader)).toThrow(/argument must be of type string/);
     expect(fallback).toHaveBeenCalledTimes(3);
+  });
+
+  it('takes the place of the record module kafkajs loads for its produce requests', () => {
+    expect(useFastRecordEncoder()).toEqual({ installed: true });
+    const loaded = require('kafkajs/src/protocol/recordBatch/record/v0') as RecordEncoder;
+    expect(loaded).not.toBe(kafkaJsRecord);
+    const record = generatedRecord(7);
+    expect(loaded(record).buffer).toEqual(kafkaJsRecord(record).buffer);
+    expect(loaded(record)).not.toBeInstanceOf(kafkaJsRecord(record).constructor);
   });
 });

@@ -175,9 +175,9 @@ export function useFastRecordEncoder(): FastRecordEncoderInstall {
   if (require.cache[require.resolve(PRODUCE_REQUEST_MODULE)] !== undefined)
     return { installed: false, reason: 'kafkajs already loaded its produce request encoder' };
   const original = require(RECORD_MODULE) as RecordEncoder;
-  const cached = require.cache[require.resolve(RECORD_MODULE)];
-  if (cached === undefined) return { installed: false, reason: 'kafkajs record module not cached' };
-  cached.exports = fastRecordEncoder(original);
+  // require() above put the module in the cache; every later require of it gets this encoder.
+  (require.cache[require.resolve(RECORD_MODULE)] as NodeJS.Module).exports =
+    fastRecordEncoder(original);
   installed = true;
   return { installed: true };
 }

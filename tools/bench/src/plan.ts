@@ -9,10 +9,8 @@ export interface BenchPlan {
   readonly throughput: { connections: number; durationSec: number; rounds: number };
   /**
    * `connections` caps the paced generator's pool per target (at an even rate only a few are ever
-   * busy); `durationSec` is one round, interleaved like the throughput rounds. `warmupSec` is
-   * longer than the other scenarios' (per target, before the first round): the generator is a
-   * fresh process, and V8 tiers a fresh process's hot code up to optimised code in a burst of
-   * background compilation about 10 s into its load, which must land before the measured rounds.
+   * busy); `durationSec` is one round, interleaved like the throughput rounds; `warmupSec` is
+   * per target, before the first round, and longer than elsewhere (FIXED_RATE_WARMUP_SEC).
    */
   readonly fixedRate: {
     connections: number;
@@ -35,8 +33,9 @@ export interface BenchPlan {
 }
 
 /**
- * Per target: three targets in turn give the generator (and the simulator it shares a core with)
- * 36 s of load before the first measured round, past the ~10 s tier-up burst (ADR 0018 update).
+ * The paced generator is a fresh process, and V8 tiers a fresh process's hot code up in a burst of
+ * background compilation about 10 s into its load. Three targets in turn give it (and the simulator
+ * it shares a core with) 36 s of load before the first measured round (ADR 0018 update).
  */
 const FIXED_RATE_WARMUP_SEC = 12;
 

@@ -8,6 +8,7 @@ import {
   SCHED_OTHER,
   threadPoliciesNamed,
   uniqueTopicSuffix,
+  waitFor,
 } from '@gatehouse/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -72,18 +73,11 @@ async function requestIdsIn(topic: string, count: number): Promise<string[]> {
 
 /** Waits (up to 20 s) for a restarted worker to report the sink ready again. */
 async function untilHealthy(sink: WorkerUsageEventSink): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!sink.health().ok && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  expect(sink.health().ok).toBe(true);
+  await waitFor(() => sink.health().ok, 20_000);
 }
 
 /** Policies of the usage worker threads (a worker an earlier test stopped may not have exited yet). */
 const usageWorkerPolicies = (): number[] => threadPoliciesNamed('gatehouse-usage');
-
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-}
 
 describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
   const brokers = kafkaBrokersForTests();
@@ -198,8 +192,7 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
       for (const id of ids) sink.publish(usageEvent(id));
       const promoted = (): boolean =>
         lines.some((line) => line.msg.startsWith('usage worker is behind'));
-      await until(promoted);
-      expect(promoted()).toBe(true);
+      await waitFor(promoted);
       expect(usageWorkerPolicies()).not.toContain(SCHED_IDLE);
     } finally {
       await sink.close();

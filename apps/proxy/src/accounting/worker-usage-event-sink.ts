@@ -296,7 +296,7 @@ export class WorkerUsageEventSink implements UsageEventSink {
     this.scheduling?.detach();
     // What it had not settled goes to the next worker first, ahead of what waited since.
     const taken = this.unsettled.takeAll();
-    this.pending = taken.length === 0 ? this.pending : [...taken, ...this.pending];
+    if (taken.length > 0) this.pending = [...taken, ...this.pending];
     this.logger.error(
       { reason, heldEvents: this.pending.length, unsettledEvents: taken.length },
       'usage worker stopped: readiness fails and usage events are held in memory until a new worker is up',
