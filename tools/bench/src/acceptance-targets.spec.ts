@@ -157,4 +157,22 @@ describe('checkTargets', () => {
     )[1];
     expect(check.measured).toBe('0.500 ms, at 1000 req/s, the bare baseline adds 0.250 ms');
   });
+
+  it('calls the latency target inconclusive when a byte relay alone adds more than the target', () => {
+    const withFloor = (relayP99: number) =>
+      checkTargets(
+        report([
+          result('small-fixed-rate', 'direct', measured(1_000, [1.0])),
+          result('small-fixed-rate', 'relay', measured(1_000, [relayP99])),
+          result('small-fixed-rate', 'gateway', measured(1_000, [4.0])),
+        ]),
+      )[1];
+    const unresolvable = withFloor(2.5);
+    expect(unresolvable.verdict).toBe('inconclusive');
+    expect(unresolvable.measured).toBe(
+      "3.000 ms, at 1000 req/s, a TCP byte relay adds 1.500 ms; the byte relay's own 1.500 ms is above the target, so this machine cannot resolve it: no proxy on that core can add less",
+    );
+    // A floor within the target leaves the verdict to the gateway's own figure.
+    expect(withFloor(2.0).verdict).toBe('fail');
+  });
 });

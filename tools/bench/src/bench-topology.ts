@@ -5,16 +5,22 @@ import {
   kafkaBrokers,
   startBaseline,
   startGateway,
+  startRelay,
   startSimulator,
   type Baseline,
   type CoreLayout,
   type Gateway,
+  type Relay,
   type Simulator,
 } from './topology';
 
-/** Every process of a run: one simulator per profile, the baseline, and the gateway if it starts. */
+/**
+ * Every process of a run: one simulator per profile, the TCP relay, the baseline, and the gateway
+ * if it starts.
+ */
 export interface Topology {
   readonly simulators: Record<'fast' | 'stream' | 'hold', Simulator>;
+  readonly relay: Relay;
   readonly baseline: Baseline;
   readonly gateway: Gateway | NotRun;
 }
@@ -63,6 +69,11 @@ async function startProxies(
   logFile: (name: string) => string,
 ): Promise<Omit<Topology, 'simulators'>> {
   const order = [simulators.fast, simulators.stream, simulators.hold];
+  const relay = await startRelay(
+    order.map((s) => s.url),
+    layout,
+    logFile('tcp-relay'),
+  );
   const baseline = await startBaseline(
     order.map((s) => s.url),
     plan.upstreamConnections,
@@ -72,6 +83,7 @@ async function startProxies(
   const brokers = kafkaBrokers(STACK_ENV);
   if (brokers === undefined)
     return {
+      relay,
       baseline,
       gateway: {
         status: 'not-run',
@@ -86,9 +98,10 @@ async function startProxies(
       layout,
       logFile: logFile('gateway'),
     });
-    return { baseline, gateway };
+    return { relay, baseline, gateway };
   } catch (error) {
     return {
+      relay,
       baseline,
       gateway: { status: 'not-run', reason: `gateway did not start: ${(error as Error).message}` },
     };
@@ -113,7 +126,7 @@ export async function startTopology(
 }
 
 async function stopProxies(topology: Topology): Promise<void> {
-  const stops = [topology.baseline.process.stop()];
+  const stops = [topology.relay.process.stop(), topology.baseline.process.stop()];
   if (!('status' in topology.gateway)) stops.push(topology.gateway.stop());
   await Promise.allSettled(stops);
 }

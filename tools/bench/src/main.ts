@@ -20,7 +20,7 @@ import type {
   ScenarioResult,
   TargetName,
 } from './results';
-import { TARGET_NAMES } from './results';
+import { SCENARIO_TARGETS } from './results';
 import { measureStreamHold } from './stream-hold';
 import { UPSTREAM_KEY } from './topology';
 import { restartProxies, startTopology, stopTopology, type Topology } from './bench-topology';
@@ -47,6 +47,13 @@ function endpoint(
   switch (target) {
     case 'direct':
       return { baseUrl: topology.simulators[sim].url, apiKey: UPSTREAM_KEY };
+    case 'relay':
+      // A byte relay: the request's own credential (the simulator's key) goes through untouched.
+      return {
+        baseUrl: topology.relay.urls[index],
+        apiKey: UPSTREAM_KEY,
+        pid: topology.relay.process.pid,
+      };
     case 'baseline':
       return {
         baseUrl: topology.baseline.urls[index],
@@ -151,7 +158,7 @@ async function runScenarios(
       results.push(...(await runInterleaved(plan, topology, scenario)));
       continue;
     }
-    for (const target of TARGET_NAMES) {
+    for (const target of SCENARIO_TARGETS[scenario]) {
       const at = endpoint(topology, target, SCENARIO_SIMULATOR[scenario]);
       if ('status' in at) {
         results.push({ scenario, target, outcome: at });
@@ -186,7 +193,7 @@ async function runInterleaved(
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   const running: { target: TargetName; at: Endpoint }[] = [];
-  for (const target of TARGET_NAMES) {
+  for (const target of SCENARIO_TARGETS[scenario]) {
     const at = endpoint(topology, target, SCENARIO_SIMULATOR[scenario]);
     if ('status' in at) results.push({ scenario, target, outcome: at });
     else running.push({ target, at });

@@ -1,9 +1,12 @@
 /** The fixed part of docs/benchmarks.md: what is measured and how, above the generated results. */
 export const METHOD = `
-\`npm run bench\` (or \`npx nx run bench:bench\`) measures, in one run of about five minutes,
-three ways to reach the same simulated Anthropic API (\`tools/mock-upstream\`):
+\`npm run bench\` (or \`npx nx run bench:bench\`) measures, in one run of about six minutes,
+up to four ways to reach the same simulated Anthropic API (\`tools/mock-upstream\`):
 
 - **direct** — the load generator talks to the simulator itself;
+- **relay** (fixed-rate scenario only) — through \`tools/bench/src/tcp-relay.ts\`, a TCP byte
+  relay pinned like the proxies: no HTTP, nothing done per request but copying bytes. What it adds
+  is the floor of one more hop through the proxy's core on this machine; no proxy can add less;
 - **baseline** — through \`tools/bench/src/baseline-proxy.ts\`, the least a Node proxy can do
   (node:http in front, an undici keep-alive pool behind, bytes piped both ways, no features);
 - **gateway** — through \`apps/proxy\` with every feature on: access-token verification (dev
@@ -11,7 +14,7 @@ three ways to reach the same simulated Anthropic API (\`tools/mock-upstream\`):
   local stack's real Kafka (topic \`gatehouse.usage.request-completed.v1.bench\`), access log
   to a file.
 
-All three serve the same request bytes from the same simulator processes, one after another
+All of them serve the same request bytes from the same simulator processes, one after another
 per scenario. Everything stays on loopback and every load is bounded in time; the run stops by
 itself. \`npm run bench -- --quick\` is a one-minute smoke run that writes only
 \`.gatehouse/bench/quick.json\`; \`--only small-fixed-rate,…\` runs some scenarios into
@@ -19,8 +22,8 @@ itself. \`npm run bench -- --quick\` is a one-minute smoke run that writes only
 \`latest.json\` without measuring. \`BENCH_PROXY_NODE_FLAGS="--cpu-prof"\` (or \`--trace-gc-nvp\`)
 passes node flags to both proxies for profiling.
 
-**Fairness on a two-core machine.** The proxy under test (baseline or gateway, never both at
-once under load) runs under \`taskset -c 0\`; the simulators and the load generator share core 1
+**Fairness on a two-core machine.** The proxy under test (relay, baseline or gateway, never two
+at once under load) runs under \`taskset -c 0\`; the simulators and the load generator share core 1
 (\`taskset -c 1\`, the load generator pins all its own threads with \`taskset -a -p\`). So "on
 one core" in the latency target is literal. The **proxy CPU** column is the proxy's CPU time
 over the measured window as a share of one core: near 100 % the proxy was the bottleneck;
@@ -57,7 +60,10 @@ measured rate: the generator is a fresh process, and V8 compiles a fresh process
 optimised code in a burst of background compilation about 10 s into its load (on the load core,
 beside the simulator), which must be over before the first measured round. The generator's own lag
 behind its schedule is printed under the table; above 2 ms at p99 (direct or gateway) requests
-bunched up and the target is *inconclusive*.
+bunched up and the target is *inconclusive*. The target is also *inconclusive* when the relay
+alone adds more than the target at p99: then the machine's own hop (a kernel thread or another
+process taking the proxy's core for a few milliseconds) is larger than what is being measured, and
+neither a pass nor a fail would say anything about the gateway.
 
 **Concurrent streams.** A small node:http client (autocannon reports per-request latency, not
 how many streams were open together) opens the streams in waves of 250 every 50 ms; the

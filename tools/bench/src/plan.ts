@@ -34,8 +34,8 @@ export interface BenchPlan {
 
 /**
  * The paced generator is a fresh process, and V8 tiers a fresh process's hot code up in a burst of
- * background compilation about 10 s into its load. Three targets in turn give it (and the simulator
- * it shares a core with) 36 s of load before the first measured round (ADR 0018 update).
+ * background compilation about 10 s into its load. Four targets in turn give it (and the simulator
+ * it shares a core with) 48 s of load before the first measured round (ADR 0018 update).
  */
 const FIXED_RATE_WARMUP_SEC = 12;
 
@@ -80,7 +80,7 @@ export function describeScenarios(
     },
     {
       scenario: 'small-fixed-rate',
-      description: `paced open-loop generator (tools/bench/src/paced-load.ts, undici pool of up to ${plan.fixedRate.connections} keep-alive connections): request n of a round sent at n / ${plan.fixedRate.rps} s whatever earlier answers do; after a ${plan.fixedRate.warmupSec} s warm-up of each target at that rate, ${plan.fixedRate.rounds} interleaved rounds of ${plan.fixedRate.durationSec} s (direct, baseline, gateway, then again), latencies pooled over the rounds; same request and reply as above. Added latency = target percentile − direct percentile. Proxy CPU is the mean of the rounds.`,
+      description: `paced open-loop generator (tools/bench/src/paced-load.ts, undici pool of up to ${plan.fixedRate.connections} keep-alive connections): request n of a round sent at n / ${plan.fixedRate.rps} s whatever earlier answers do; after a ${plan.fixedRate.warmupSec} s warm-up of each target at that rate, ${plan.fixedRate.rounds} interleaved rounds of ${plan.fixedRate.durationSec} s (direct, relay, baseline, gateway, then again), latencies pooled over the rounds; same request and reply as above. Added latency = target percentile − direct percentile; the relay is a TCP byte relay on the proxy core, the least one more hop can add. Proxy CPU is the mean of the rounds.`,
     },
     {
       scenario: 'stream-50kb',

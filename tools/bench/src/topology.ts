@@ -89,6 +89,31 @@ export async function startBaseline(
   return { urls: (JSON.parse(line) as { listeners: string[] }).listeners, process: process_ };
 }
 
+export interface Relay {
+  /** Listener URLs in the order of the simulators given. */
+  readonly urls: readonly string[];
+  readonly process: PinnedProcess;
+}
+
+/** The TCP byte relay (the latency floor), pinned like the proxies under test. */
+export async function startRelay(
+  upstreams: readonly string[],
+  layout: CoreLayout,
+  logFile: string,
+): Promise<Relay> {
+  const process_ = PinnedProcess.start({
+    name: 'tcp-relay',
+    entry: 'tools/bench/src/tcp-relay.ts',
+    args: upstreams,
+    env: { PATH: process.env.PATH, NODE_OPTIONS: PROXY_NODE_OPTIONS },
+    cpus: layout.proxy,
+    nodeFlags: proxyNodeFlags(),
+    logFile,
+  });
+  const line = await process_.waitForOutput(/^(\{"listeners".*\})$/m, 30_000);
+  return { urls: (JSON.parse(line) as { listeners: string[] }).listeners, process: process_ };
+}
+
 export interface Gateway {
   readonly url: string;
   readonly token: string;
