@@ -29,6 +29,8 @@ export const proxyConfigSchema = z.object({
    */
   USAGE_WORKER_SCHEDULING: z.enum(['adaptive', 'nice']).default('adaptive'),
 
+  /** Price file (JSON, libs/pricing's schema) layered over the built-in Anthropic list prices. */
+  GATEHOUSE_PRICES_FILE: z.string().trim().min(1).optional(),
   /** Routing file (JSON); without it every model goes to the Anthropic API below. */
   GATEHOUSE_ROUTES_FILE: z.string().trim().min(1).optional(),
   UPSTREAM_ANTHROPIC_BASE_URL: url({ protocols: ['http', 'https'], example: 'https://api.anthropic.com' }).default(

@@ -1,4 +1,4 @@
-import { PriceCatalog } from '@gatehouse/pricing';
+import { loadPriceFile, PriceCatalog } from '@gatehouse/pricing';
 import type { ServiceContext } from '@gatehouse/service-kit';
 import { KafkaUsageEventSink } from './accounting/kafka-usage-event-sink';
 import { WorkerUsageEventSink } from './accounting/worker-usage-event-sink';
@@ -83,7 +83,9 @@ export async function composeProxy(config: ProxyConfig, context: ServiceContext<
       logger,
     }),
     usage,
-    catalog: new PriceCatalog(),
+    catalog: new PriceCatalog(
+      config.GATEHOUSE_PRICES_FILE === undefined ? {} : { overrides: loadPriceFile(config.GATEHOUSE_PRICES_FILE) },
+    ),
     modelsBody: models.body,
     availableModelsText: models.ids.length > 0 ? models.ids.join(', ') : routing.routes.flatMap((route) => route.models).join(', '),
     keepAlivePingMs: config.STREAM_KEEPALIVE_PING_MS,

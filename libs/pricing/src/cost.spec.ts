@@ -137,3 +137,47 @@ describe('costFor', () => {
     expect(result.costMicroUsd).toBe(4_000_000);
   });
 });
+
+describe('costOf — prices by prompt length (Claude Haiku 5.5)', () => {
+  const haiku = (() => {
+    const lookup = catalog.priceFor('claude-haiku-5-5', new Date('2026-11-25T00:00:00Z'));
+    if (!lookup.priced)
+      throw new Error(`expected claude-haiku-5-5 to be priced, got ${lookup.reason}`);
+    return lookup.price;
+  })();
+
+  it('charges the base prices up to 100,000 prompt tokens, cache reads and writes included', () => {
+    // 60,000 x $0.10 + 30,000 x $0.01 + 10,000 x $0.125 = $0.006 + $0.0003 + $0.00125;
+    // 1,000 output x $0.50 = $0.0005.
+    const cost = costOf(
+      usage({
+        inputTokens: 60_000,
+        cacheReadInputTokens: 30_000,
+        cacheCreation5mInputTokens: 10_000,
+        outputTokens: 1_000,
+      }),
+      haiku,
+    );
+    expect(formatMicroUsd(cost)).toBe('$0.008050');
+  });
+
+  it('charges every token the long-prompt prices once the prompt exceeds 100,000 tokens', () => {
+    // One more input token tips the request over: 60,001 x $0.50 + 30,000 x $0.05 +
+    // 10,000 x $0.625 = $0.0300005 + $0.0015 + $0.00625; 1,000 output x $2.50 = $0.0025.
+    const cost = costOf(
+      usage({
+        inputTokens: 60_001,
+        cacheReadInputTokens: 30_000,
+        cacheCreation5mInputTokens: 10_000,
+        outputTokens: 1_000,
+      }),
+      haiku,
+    );
+    expect(cost).toBe(40_251);
+  });
+
+  it('leaves models without tiers at one price however long the prompt', () => {
+    const opus = priceOf('claude-opus-4-5');
+    expect(costOf(usage({ inputTokens: 900_000 }), opus)).toBe(4_500_000);
+  });
+});

@@ -1,5 +1,5 @@
 import type { TokenUsage } from '@gatehouse/contracts';
-import type { ModelPrice } from './model-price';
+import type { ModelPrice, TokenPrices } from './model-price';
 import type { PriceLookup, UnpricedReason } from './price-catalog';
 
 /**
@@ -29,12 +29,13 @@ const PICO_PER_1K_MICRO_PER_REQUEST = 1_000;
  * is capped at Number.MAX_SAFE_INTEGER micro-dollars.
  */
 export function costOf(usage: BillableUsage, price: ModelPrice): number {
+  const tokens = tokenPricesFor(usage, price);
   const pico =
-    count(usage.inputTokens) * price.inputMicroUsdPerMTok +
-    count(usage.outputTokens) * price.outputMicroUsdPerMTok +
-    count(usage.cacheCreation5mInputTokens) * price.cacheWrite5mMicroUsdPerMTok +
-    count(usage.cacheCreation1hInputTokens) * price.cacheWrite1hMicroUsdPerMTok +
-    count(usage.cacheReadInputTokens) * price.cacheReadMicroUsdPerMTok +
+    count(usage.inputTokens) * tokens.inputMicroUsdPerMTok +
+    count(usage.outputTokens) * tokens.outputMicroUsdPerMTok +
+    count(usage.cacheCreation5mInputTokens) * tokens.cacheWrite5mMicroUsdPerMTok +
+    count(usage.cacheCreation1hInputTokens) * tokens.cacheWrite1hMicroUsdPerMTok +
+    count(usage.cacheReadInputTokens) * tokens.cacheReadMicroUsdPerMTok +
     count(usage.webSearchRequests) *
       price.webSearchMicroUsdPer1kRequests *
       PICO_PER_1K_MICRO_PER_REQUEST +
@@ -43,7 +44,22 @@ export function costOf(usage: BillableUsage, price: ModelPrice): number {
       PICO_PER_1K_MICRO_PER_REQUEST;
   // Every term is non-negative, so if any product lost precision the sum is unsafe too.
   if (Number.isSafeInteger(pico)) return ceilPicoToMicro(pico);
-  return costOfBig(usage, price);
+  return costOfBig(usage, price, tokens);
+}
+
+/**
+ * The tier a request pays: a model priced by prompt length charges its `longPrompt` prices for
+ * every token of a request whose prompt (input, cache reads and cache writes) exceeds the limit.
+ */
+function tokenPricesFor(usage: BillableUsage, price: ModelPrice): TokenPrices {
+  const long = price.longPrompt;
+  if (long === undefined) return price;
+  const prompt =
+    count(usage.inputTokens) +
+    count(usage.cacheReadInputTokens) +
+    count(usage.cacheCreation5mInputTokens) +
+    count(usage.cacheCreation1hInputTokens);
+  return prompt > long.aboveInputTokens ? long.prices : price;
 }
 
 /** Result of costing one request against a catalog lookup. */
@@ -93,16 +109,16 @@ function ceilPicoToMicro(pico: number): number {
   return remainder === 0 ? whole : whole + 1;
 }
 
-function costOfBig(usage: BillableUsage, price: ModelPrice): number {
+function costOfBig(usage: BillableUsage, price: ModelPrice, tokens: TokenPrices): number {
   const term = (tokens: number, unitPrice: number, scale = 1n): bigint =>
     BigInt(count(tokens)) * BigInt(unitPrice) * scale;
   const perRequest = BigInt(PICO_PER_1K_MICRO_PER_REQUEST);
   const pico =
-    term(usage.inputTokens, price.inputMicroUsdPerMTok) +
-    term(usage.outputTokens, price.outputMicroUsdPerMTok) +
-    term(usage.cacheCreation5mInputTokens, price.cacheWrite5mMicroUsdPerMTok) +
-    term(usage.cacheCreation1hInputTokens, price.cacheWrite1hMicroUsdPerMTok) +
-    term(usage.cacheReadInputTokens, price.cacheReadMicroUsdPerMTok) +
+    term(usage.inputTokens, tokens.inputMicroUsdPerMTok) +
+    term(usage.outputTokens, tokens.outputMicroUsdPerMTok) +
+    term(usage.cacheCreation5mInputTokens, tokens.cacheWrite5mMicroUsdPerMTok) +
+    term(usage.cacheCreation1hInputTokens, tokens.cacheWrite1hMicroUsdPerMTok) +
+    term(usage.cacheReadInputTokens, tokens.cacheReadMicroUsdPerMTok) +
     term(usage.webSearchRequests, price.webSearchMicroUsdPer1kRequests, perRequest) +
     term(usage.webFetchRequests, price.webFetchMicroUsdPer1kRequests, perRequest);
   const micro = (pico + PICO_PER_MICRO_BIG - 1n) / PICO_PER_MICRO_BIG;

@@ -7,8 +7,18 @@ import { parsePriceTable, type PriceTable } from './price-table.schema';
  * figures, which follow Anthropic's multipliers (5-minute write 1.25x input, 1-hour write 2x,
  * cache hit 0.1x) except where the page rounds them (Claude Haiku 3).
  *
- * Not modelled: Batch API's 50% discount (the gateway proxies the synchronous Messages API only)
- * and long-context surcharges on 1M-context betas; operators who use those add a price file.
+ * Not modelled: Batch API's 50% discount (the gateway proxies the synchronous Messages API only),
+ * long-context surcharges on the older models' 1M-context betas, fast mode, and the 1.1x multiplier
+ * of US-only inference (`inference_geo`); operators who use those add a price file. Claude Haiku
+ * 5.5's prompt-length tiers are modelled (`longPrompt`).
+ *
+ * Versions are never edited once published (their names are recorded with every cost); a price
+ * change or a new model is a new version. A version may list a model before its release date: no
+ * request can name it earlier, and it keeps the table to one version per price change.
+ *
+ * Not listed yet: Claude Fable 5.2 and Claude Mythos 5.2 (released 2026-11-09), whose prices were
+ * not confirmed from Anthropic's page when this table was last updated; requests for them are
+ * costed 0 and flagged `no_price_for_model` until a price file or a new version lists them.
  */
 const opusCurrent: ModelPriceInput = {
   inputUsdPerMTok: 5,
@@ -30,6 +40,22 @@ const sonnet: ModelPriceInput = {
   cacheWrite1hUsdPerMTok: 6,
   cacheReadUsdPerMTok: 0.3,
   outputUsdPerMTok: 15,
+};
+/** Claude Sonnet 5 and 5.5 ($2 / $10; Sonnet 5's introductory price became its standard one). */
+const sonnetFive: ModelPriceInput = {
+  inputUsdPerMTok: 2,
+  cacheWrite5mUsdPerMTok: 2.5,
+  cacheWrite1hUsdPerMTok: 4,
+  cacheReadUsdPerMTok: 0.2,
+  outputUsdPerMTok: 10,
+};
+/** Claude Fable and Mythos 5 (the same prices; Mythos is Fable under limited availability). */
+const fableFive: ModelPriceInput = {
+  inputUsdPerMTok: 10,
+  cacheWrite5mUsdPerMTok: 12.5,
+  cacheWrite1hUsdPerMTok: 20,
+  cacheReadUsdPerMTok: 1,
+  outputUsdPerMTok: 50,
 };
 
 /** The built-in table; operator price files are layered on top of it (see `PriceCatalog`). */
@@ -74,6 +100,57 @@ export const DEFAULT_PRICE_TABLE: PriceTable = parsePriceTable(
           cacheWrite1hUsdPerMTok: 0.5,
           cacheReadUsdPerMTok: 0.03,
           outputUsdPerMTok: 1.25,
+        },
+      },
+    },
+    {
+      version: 'anthropic-list-2',
+      // Claude Opus 4.7's release, the first model this version adds; it adds models at their
+      // launch prices and changes none of version 1's.
+      effectiveFrom: '2026-04-16T00:00:00Z',
+      models: {
+        'claude-opus-4-7': opusCurrent,
+        'claude-opus-4-8': opusCurrent,
+        'claude-opus-5': opusCurrent,
+        // Cache hits at 0.05x input (the page's footnote), not the standard 0.1x.
+        'claude-opus-5-5': {
+          inputUsdPerMTok: 4,
+          cacheWrite5mUsdPerMTok: 5,
+          cacheWrite1hUsdPerMTok: 8,
+          cacheReadUsdPerMTok: 0.2,
+          outputUsdPerMTok: 20,
+        },
+        'claude-fable-5': fableFive,
+        'claude-mythos-5': fableFive,
+        // Cache hits at 0.025x input (the page's footnote).
+        'claude-fable-5-1': { ...fableFive, cacheReadUsdPerMTok: 0.25 },
+        'claude-mythos-5-1': { ...fableFive, cacheReadUsdPerMTok: 0.25 },
+        'claude-sonnet-5': sonnetFive,
+        'claude-sonnet-5-5': sonnetFive,
+      },
+    },
+    {
+      version: 'anthropic-list-3',
+      // Claude Haiku 5.5's release, when Claude Sonnet 5.5's cache hits dropped to 0.05x input.
+      effectiveFrom: '2026-10-07T00:00:00Z',
+      models: {
+        'claude-sonnet-5-5': { ...sonnetFive, cacheReadUsdPerMTok: 0.1 },
+        // Priced by prompt length: above 100,000 prompt tokens (input, cache reads and writes
+        // together) the whole request, output included, pays the higher prices.
+        'claude-haiku-5-5': {
+          inputUsdPerMTok: 0.1,
+          cacheWrite5mUsdPerMTok: 0.125,
+          cacheWrite1hUsdPerMTok: 0.2,
+          cacheReadUsdPerMTok: 0.01,
+          outputUsdPerMTok: 0.5,
+          longPrompt: {
+            aboveInputTokens: 100_000,
+            inputUsdPerMTok: 0.5,
+            cacheWrite5mUsdPerMTok: 0.625,
+            cacheWrite1hUsdPerMTok: 1,
+            cacheReadUsdPerMTok: 0.05,
+            outputUsdPerMTok: 2.5,
+          },
         },
       },
     },

@@ -1,21 +1,31 @@
 /**
- * Prices of one model family, as integers so every cost computed from them is exact.
+ * Token prices of one model family (or of one of its prompt-length tiers), as integers so every
+ * cost computed from them is exact.
  *
  * Token prices are micro-dollars (1e-6 USD) per million tokens: $3 / MTok is 3_000_000. Every
  * published Anthropic price is a whole number of micro-dollars per MTok, so nothing is lost.
- * Server tools are priced per 1,000 requests (web search is $10 per 1,000 searches).
  */
-export interface ModelPrice {
+export interface TokenPrices {
   readonly inputMicroUsdPerMTok: number;
   readonly outputMicroUsdPerMTok: number;
   /** Writes to the default 5-minute prompt cache (1.25x input on Anthropic's list). */
   readonly cacheWrite5mMicroUsdPerMTok: number;
   /** Writes to the 1-hour prompt cache (2x input on Anthropic's list). */
   readonly cacheWrite1hMicroUsdPerMTok: number;
-  /** Cache hits and refreshes (0.1x input on Anthropic's list). */
+  /** Cache hits and refreshes (0.1x input on Anthropic's list, less on some models). */
   readonly cacheReadMicroUsdPerMTok: number;
+}
+
+/**
+ * Prices of one model family. Server tools are priced per 1,000 requests (web search is $10 per
+ * 1,000 searches). A model priced by prompt length has `longPrompt`: a request whose prompt
+ * (input, cache reads and cache writes together) is longer than `aboveInputTokens` pays its
+ * prices for all of its tokens, output included.
+ */
+export interface ModelPrice extends TokenPrices {
   readonly webSearchMicroUsdPer1kRequests: number;
   readonly webFetchMicroUsdPer1kRequests: number;
+  readonly longPrompt?: { readonly aboveInputTokens: number; readonly prices: TokenPrices };
 }
 
 export const MICRO_USD_PER_USD = 1_000_000;

@@ -1,6 +1,9 @@
 import { canonicalModelFamily, isCanonicalModelFamily } from './model-family';
-import { type ModelPrice, usdToMicroUsd } from './model-price';
+import { type ModelPrice, type TokenPrices, usdToMicroUsd } from './model-price';
 import type { ModelPriceInput, PriceTable } from './price-table.schema';
+
+/** The token-price fields of a model's input, or of its long-prompt tier. */
+type TokenPriceInput = Omit<ModelPriceInput, 'longPrompt'>;
 import { DEFAULT_PRICE_TABLE } from './default-price-table';
 import { PricingError, PricingErrorCode } from './pricing-error';
 
@@ -213,9 +216,9 @@ function versionAt(timeline: ResolvedVersion[], atMs: number): ResolvedVersion |
  * Omitted cache prices follow Anthropic's multipliers. Integer micro-dollar inputs times 1.25 or
  * 0.1 can leave a fraction; it is rounded up so a derived price never undercharges.
  */
-function compilePrice(input: ModelPriceInput, webSearch: number, webFetch: number): ModelPrice {
+function compileTokenPrices(input: TokenPriceInput): TokenPrices {
   const inputMicro = micro(input.inputUsdPerMTok);
-  return Object.freeze({
+  return {
     inputMicroUsdPerMTok: inputMicro,
     outputMicroUsdPerMTok: micro(input.outputUsdPerMTok),
     cacheWrite5mMicroUsdPerMTok:
@@ -230,8 +233,23 @@ function compilePrice(input: ModelPriceInput, webSearch: number, webFetch: numbe
       input.cacheReadUsdPerMTok === undefined
         ? Math.ceil(inputMicro / 10)
         : micro(input.cacheReadUsdPerMTok),
+  };
+}
+
+function compilePrice(input: ModelPriceInput, webSearch: number, webFetch: number): ModelPrice {
+  const longPrompt = input.longPrompt;
+  return Object.freeze({
+    ...compileTokenPrices(input),
     webSearchMicroUsdPer1kRequests: webSearch,
     webFetchMicroUsdPer1kRequests: webFetch,
+    ...(longPrompt === undefined
+      ? {}
+      : {
+          longPrompt: Object.freeze({
+            aboveInputTokens: longPrompt.aboveInputTokens,
+            prices: Object.freeze(compileTokenPrices(longPrompt)),
+          }),
+        }),
   });
 }
 

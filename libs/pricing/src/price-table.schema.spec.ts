@@ -67,6 +67,26 @@ describe('PriceTableSchema', () => {
     expect(typo.success).toBe(false);
   });
 
+  it('takes a long-prompt tier only with a whole, positive token limit', () => {
+    const withTier = (aboveInputTokens: number) =>
+      PriceTableSchema.safeParse([
+        {
+          version: 'a',
+          effectiveFrom: '2025-01-01T00:00:00Z',
+          models: {
+            'claude-haiku-5-5': {
+              inputUsdPerMTok: 0.1,
+              outputUsdPerMTok: 0.5,
+              longPrompt: { aboveInputTokens, inputUsdPerMTok: 0.5, outputUsdPerMTok: 2.5 },
+            },
+          },
+        },
+      ]).success;
+    expect(withTier(100_000)).toBe(true);
+    expect(withTier(0)).toBe(false);
+    expect(withTier(1.5)).toBe(false);
+  });
+
   it('raises a PricingError with the InvalidPriceTable code', () => {
     try {
       parsePriceTable({ not: 'a list' });

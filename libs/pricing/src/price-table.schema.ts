@@ -15,7 +15,8 @@ const usdAmount = z
     message: 'must be a whole number of micro-dollars (at most 6 decimal places)',
   });
 
-export const ModelPriceInputSchema = z.strictObject({
+/** The five token prices of one model (or of one of its prompt-length tiers). */
+const tokenPriceShape = {
   inputUsdPerMTok: usdAmount.describe('Uncached input tokens, USD per million.'),
   outputUsdPerMTok: usdAmount.describe('Output tokens (including thinking), USD per million.'),
   cacheWrite5mUsdPerMTok: usdAmount
@@ -27,6 +28,23 @@ export const ModelPriceInputSchema = z.strictObject({
   cacheReadUsdPerMTok: usdAmount
     .optional()
     .describe('Cache hits and refreshes; defaults to 0.1x input.'),
+};
+
+export const ModelPriceInputSchema = z.strictObject({
+  ...tokenPriceShape,
+  longPrompt: z
+    .strictObject({
+      aboveInputTokens: z
+        .number()
+        .int()
+        .positive()
+        .describe(
+          'Prompt length (input, cache reads and cache writes together) above which a request pays these prices instead, for all of its tokens, output included.',
+        ),
+      ...tokenPriceShape,
+    })
+    .optional()
+    .describe('Higher prices for long prompts, e.g. Claude Haiku 5.5 above 100,000 tokens.'),
 });
 
 export const ServerToolPricesSchema = z.strictObject({
