@@ -158,21 +158,51 @@ describe('checkTargets', () => {
     expect(check.measured).toBe('0.500 ms, at 1000 req/s, the bare baseline adds 0.250 ms');
   });
 
-  it('calls the latency target inconclusive when a byte relay alone adds more than the target', () => {
-    const withFloor = (relayP99: number) =>
+  it('judges the latency target against a byte relay when the relay alone adds more than it', () => {
+    const withFloor = (relayP99: number, gatewayP99: number) =>
       checkTargets(
         report([
           result('small-fixed-rate', 'direct', measured(1_000, [1.0])),
           result('small-fixed-rate', 'relay', measured(1_000, [relayP99])),
-          result('small-fixed-rate', 'gateway', measured(1_000, [4.0])),
+          result('small-fixed-rate', 'gateway', measured(1_000, [gatewayP99])),
         ]),
       )[1];
-    const unresolvable = withFloor(2.5);
-    expect(unresolvable.verdict).toBe('inconclusive');
-    expect(unresolvable.measured).toBe(
-      "3.000 ms, at 1000 req/s, a TCP byte relay adds 1.500 ms; the byte relay's own 1.500 ms is above the target, so this machine cannot resolve it: no proxy on that core can add less",
+    // Within the target of the relay: the machine cannot tell a pass from a fail.
+    expect(withFloor(2.5, 3.0)).toEqual(
+      expect.objectContaining({
+        verdict: 'inconclusive',
+        measured:
+          '2.000 ms, at 1000 req/s, a TCP byte relay adds 1.500 ms; the byte relay alone adds more than the target, so this machine cannot show a pass',
+      }),
+    );
+    // Further above the relay than the target allows: the gateway's own tail fails it.
+    expect(withFloor(2.5, 4.0)).toEqual(
+      expect.objectContaining({
+        verdict: 'fail',
+        measured:
+          "3.000 ms, at 1000 req/s, a TCP byte relay adds 1.500 ms; the gateway's p99 is 1.500 ms above the relay's",
+      }),
     );
     // A floor within the target leaves the verdict to the gateway's own figure.
-    expect(withFloor(2.0).verdict).toBe('fail');
+    expect(withFloor(2.0, 2.5).verdict).toBe('fail');
+    expect(withFloor(1.5, 1.9).verdict).toBe('pass');
+  });
+
+  it('takes no floor from a relay run that failed requests, and counts its schedule lag', () => {
+    const check = checkTargets(
+      report([
+        result('small-fixed-rate', 'direct', measured(1_000, [1.0])),
+        result(
+          'small-fixed-rate',
+          'relay',
+          measured(1_000, [5.0], { errors: 2, scheduleLag: { p99Ms: 2.5, maxMs: 4 } }),
+        ),
+        result('small-fixed-rate', 'gateway', measured(1_000, [4.0])),
+      ]),
+    )[1];
+    expect(check.verdict).toBe('inconclusive');
+    expect(check.measured).toBe(
+      '3.000 ms, at 1000 req/s, the TCP byte relay did not run cleanly (no floor); the load generator ran more than 2 ms behind its schedule at p99 (relay), so requests bunched up',
+    );
   });
 });

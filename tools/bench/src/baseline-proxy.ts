@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { Pool } from 'undici';
+import { serveUpstreamsFromArgv, type UpstreamListener } from './listener-process';
 
 /**
  * The pass-through baseline: the least a Node proxy must do to forward the Messages API —
@@ -28,17 +29,12 @@ function forwardable(headers: IncomingHttpHeaders): Record<string, string | stri
   return out;
 }
 
-export interface BaselineListener {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
 export async function startBaselineProxy(options: {
   upstreamUrl: string;
   host?: string;
   port?: number;
   connections?: number;
-}): Promise<BaselineListener> {
+}): Promise<UpstreamListener> {
   const pool = new Pool(options.upstreamUrl, {
     connections: options.connections ?? 256,
     keepAliveTimeout: 60_000,
@@ -78,26 +74,10 @@ export async function startBaselineProxy(options: {
   };
 }
 
-// Run as its own process (so it can be pinned to a core and metered):
-//   node -r @swc-node/register tools/bench/src/baseline-proxy.ts <upstreamUrl> [<upstreamUrl> …]
-// prints one line `{"listeners":["http://127.0.0.1:port", …]}` in upstream order once listening.
+// Run as its own process (so it can be pinned to a core and metered); see serveUpstreamsFromArgv.
 if (require.main === module) {
-  const upstreams = process.argv.slice(2);
   const connections = Number(process.env.BASELINE_CONNECTIONS ?? 256);
-  Promise.all(
-    upstreams.map((upstreamUrl) => startBaselineProxy({ upstreamUrl, connections })),
-  ).then(
-    (listeners) => {
-      process.stdout.write(`${JSON.stringify({ listeners: listeners.map((l) => l.url) })}\n`);
-      const stop = (): void => {
-        Promise.all(listeners.map((l) => l.close())).finally(() => process.exit(0));
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    },
-    (error: unknown) => {
-      process.stderr.write(`baseline proxy failed to start: ${(error as Error).message}\n`);
-      process.exit(1);
-    },
+  serveUpstreamsFromArgv('baseline proxy', (upstreamUrl) =>
+    startBaselineProxy({ upstreamUrl, connections }),
   );
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { PinnedProcess } from './pinned-process';
 import type { BenchPlan } from './plan';
 import type { NotRun } from './results';
 import {
@@ -67,13 +68,8 @@ async function startProxies(
   simulators: Topology['simulators'],
   layout: CoreLayout,
   logFile: (name: string) => string,
-): Promise<Omit<Topology, 'simulators'>> {
+): Promise<Omit<Topology, 'simulators' | 'relay'>> {
   const order = [simulators.fast, simulators.stream, simulators.hold];
-  const relay = await startRelay(
-    order.map((s) => s.url),
-    layout,
-    logFile('tcp-relay'),
-  );
   const baseline = await startBaseline(
     order.map((s) => s.url),
     plan.upstreamConnections,
@@ -83,7 +79,6 @@ async function startProxies(
   const brokers = kafkaBrokers(STACK_ENV);
   if (brokers === undefined)
     return {
-      relay,
       baseline,
       gateway: {
         status: 'not-run',
@@ -98,10 +93,9 @@ async function startProxies(
       layout,
       logFile: logFile('gateway'),
     });
-    return { relay, baseline, gateway };
+    return { baseline, gateway };
   } catch (error) {
     return {
-      relay,
       baseline,
       gateway: { status: 'not-run', reason: `gateway did not start: ${(error as Error).message}` },
     };
@@ -114,24 +108,34 @@ export async function startTopology(
   logDir: string,
 ): Promise<Topology> {
   const simulators = await startSimulators(plan, layout, logDir);
+  const started: PinnedProcess[] = Object.values(simulators).map((s) => s.process);
   try {
+    const relay = await startRelay(
+      [simulators.fast.url, simulators.stream.url, simulators.hold.url],
+      layout,
+      join(logDir, 'tcp-relay.log'),
+    );
+    started.push(relay.process);
     const proxies = await startProxies(plan, simulators, layout, (name) =>
       join(logDir, `${name}.log`),
     );
-    return { simulators, ...proxies };
+    return { simulators, relay, ...proxies };
   } catch (error) {
-    await Promise.allSettled(Object.values(simulators).map((s) => s.process.stop()));
+    await Promise.allSettled(started.map((process) => process.stop()));
     throw error;
   }
 }
 
 async function stopProxies(topology: Topology): Promise<void> {
-  const stops = [topology.relay.process.stop(), topology.baseline.process.stop()];
+  const stops = [topology.baseline.process.stop()];
   if (!('status' in topology.gateway)) stops.push(topology.gateway.stop());
   await Promise.allSettled(stops);
 }
 
-/** Stops the baseline and the gateway and starts fresh ones against the same simulators. */
+/**
+ * Stops the baseline and the gateway and starts fresh ones against the same simulators; the relay,
+ * which the concurrent-streams scenario does not use, keeps running.
+ */
 export async function restartProxies(
   plan: BenchPlan,
   topology: Topology,
@@ -142,11 +146,14 @@ export async function restartProxies(
   const proxies = await startProxies(plan, topology.simulators, layout, (name) =>
     join(logDir, `${name}-streams.log`),
   );
-  return { simulators: topology.simulators, ...proxies };
+  return { simulators: topology.simulators, relay: topology.relay, ...proxies };
 }
 
 export async function stopTopology(topology: Topology | undefined): Promise<void> {
   if (topology === undefined) return;
   await stopProxies(topology);
-  await Promise.allSettled(Object.values(topology.simulators).map((s) => s.process.stop()));
+  await Promise.allSettled([
+    topology.relay.process.stop(),
+    ...Object.values(topology.simulators).map((s) => s.process.stop()),
+  ]);
 }

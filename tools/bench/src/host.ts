@@ -39,7 +39,7 @@ export function coreLayout(nproc: number): { layout: CoreLayout; description: st
   return {
     layout: { proxy: '0', load: '1' },
     description:
-      'proxy under test (baseline or gateway) `taskset -c 0`; simulators and load generator `taskset -c 1`',
+      'proxy under test (relay, baseline or gateway) `taskset -c 0`; simulators and load generator `taskset -c 1`',
   };
 }
 

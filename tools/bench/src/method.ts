@@ -6,7 +6,7 @@ up to four ways to reach the same simulated Anthropic API (\`tools/mock-upstream
 - **direct** — the load generator talks to the simulator itself;
 - **relay** (fixed-rate scenario only) — through \`tools/bench/src/tcp-relay.ts\`, a TCP byte
   relay pinned like the proxies: no HTTP, nothing done per request but copying bytes. What it adds
-  is the floor of one more hop through the proxy's core on this machine; no proxy can add less;
+  is what one more hop through the proxy's core costs on this machine, which any proxy there pays too;
 - **baseline** — through \`tools/bench/src/baseline-proxy.ts\`, the least a Node proxy can do
   (node:http in front, an undici keep-alive pool behind, bytes piped both ways, no features);
 - **gateway** — through \`apps/proxy\` with every feature on: access-token verification (dev
@@ -20,7 +20,7 @@ itself. \`npm run bench -- --quick\` is a one-minute smoke run that writes only
 \`.gatehouse/bench/quick.json\`; \`--only small-fixed-rate,…\` runs some scenarios into
 \`.gatehouse/bench/partial.json\`; \`--render\` rewrites this page from the last full run's
 \`latest.json\` without measuring. \`BENCH_PROXY_NODE_FLAGS="--cpu-prof"\` (or \`--trace-gc-nvp\`)
-passes node flags to both proxies for profiling.
+passes node flags to both proxies (and the relay) for profiling.
 
 **Fairness on a two-core machine.** The proxy under test (relay, baseline or gateway, never two
 at once under load) runs under \`taskset -c 0\`; the simulators and the load generator share core 1
@@ -59,11 +59,13 @@ target looked slow. Each target is first warmed up for longer than in the other 
 measured rate: the generator is a fresh process, and V8 compiles a fresh process's hot code to
 optimised code in a burst of background compilation about 10 s into its load (on the load core,
 beside the simulator), which must be over before the first measured round. The generator's own lag
-behind its schedule is printed under the table; above 2 ms at p99 (direct or gateway) requests
-bunched up and the target is *inconclusive*. The target is also *inconclusive* when the relay
+behind its schedule is printed under the table; above 2 ms at p99 (direct, relay or gateway)
+requests bunched up and the target is *inconclusive*. It is also *inconclusive* when the relay
 alone adds more than the target at p99: then the machine's own hop (a kernel thread or another
-process taking the proxy's core for a few milliseconds) is larger than what is being measured, and
-neither a pass nor a fail would say anything about the gateway.
+process taking the proxy's core for a few milliseconds) is larger than what is measured, and a
+pass cannot be shown. Either way it is a *fail* when the gateway's p99 is more than the target
+above the relay's: the relay ran under the same generator and the same machine, so that much tail
+is the gateway's own.
 
 **Concurrent streams.** A small node:http client (autocannon reports per-request latency, not
 how many streams were open together) opens the streams in waves of 250 every 50 ms; the

@@ -1,17 +1,15 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { serveUpstreamsFromArgv, type UpstreamListener } from './listener-process';
 
 /**
  * The latency floor: a byte relay that copies each TCP connection to the upstream and back,
- * with no HTTP parsing, no headers, nothing allocated per request but socket reads. Whatever it
- * adds at p99 over going direct is the cost of one more hop through the proxy's core on this
- * machine (loopback, wake-ups, other work preempting that core): no proxy on that core can add
- * less, so a latency target below it cannot be resolved on this machine (ADR 0018).
+ * with no HTTP parsing, no headers, nothing allocated per request but socket reads. What it adds
+ * at p99 over going direct is what one more hop through the proxy's core costs on this machine
+ * (loopback, wake-ups, other work preempting that core), which any proxy there pays as well; a
+ * latency target below it cannot be shown to pass on this machine (ADR 0018).
  */
-export interface RelayListener {
-  readonly url: string;
-  close(): Promise<void>;
-}
 
+/** Pipes one client connection to a new upstream connection and back; either end closing closes both. */
 function relayConnection(client: Socket, port: number, host: string): void {
   const upstream = connect({ port, host, noDelay: true });
   client.setNoDelay(true);
@@ -24,7 +22,8 @@ function relayConnection(client: Socket, port: number, host: string): void {
   upstream.on('error', destroyBoth).on('close', destroyBoth);
 }
 
-export async function startTcpRelay(upstreamUrl: string): Promise<RelayListener> {
+/** Listens on a free loopback port and relays every connection to `upstreamUrl`. */
+export async function startTcpRelay(upstreamUrl: string): Promise<UpstreamListener> {
   const upstream = new URL(upstreamUrl);
   const port = Number(upstream.port);
   const sockets = new Set<Socket>();
@@ -45,22 +44,5 @@ export async function startTcpRelay(upstreamUrl: string): Promise<RelayListener>
   };
 }
 
-// Run as its own process (pinned like the proxies under test):
-//   node dist/tools/bench/src/tcp-relay.js <upstreamUrl> [<upstreamUrl> …]
-// prints one line `{"listeners":["http://127.0.0.1:port", …]}` in upstream order once listening.
-if (require.main === module) {
-  Promise.all(process.argv.slice(2).map((url) => startTcpRelay(url))).then(
-    (listeners) => {
-      process.stdout.write(`${JSON.stringify({ listeners: listeners.map((l) => l.url) })}\n`);
-      const stop = (): void => {
-        Promise.all(listeners.map((l) => l.close())).finally(() => process.exit(0));
-      };
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
-    },
-    (error: unknown) => {
-      process.stderr.write(`tcp relay failed to start: ${(error as Error).message}\n`);
-      process.exit(1);
-    },
-  );
-}
+// Run as its own process (pinned like the proxies under test); see serveUpstreamsFromArgv.
+if (require.main === module) serveUpstreamsFromArgv('tcp relay', startTcpRelay);

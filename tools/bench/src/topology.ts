@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HOLD_MODEL, SMALL_MODEL, STREAM_MODEL } from './payloads';
+import { LISTENERS_LINE } from './listener-process';
 import { freePort, PinnedProcess } from './pinned-process';
 
-/** What each simulator does; the same simulator serves all three targets of a scenario. */
+/** What each simulator does; the same simulator serves every target of a scenario. */
 export interface SimulatorProfile {
   readonly id: 'fast' | 'stream' | 'hold';
   readonly env: Record<string, string>;
@@ -25,14 +26,14 @@ export interface CoreLayout {
 }
 
 /**
- * Both proxies run with the V8 settings docs/proxy.md recommends for production: a small young
+ * The proxies (and the relay) run with the V8 settings docs/proxy.md recommends for production: a small young
  * generation keeps RSS flat with thousands of open streams (V8 otherwise sizes it for this
  * machine's 24 GB). Applied to the baseline and the gateway alike, so the comparison stays fair.
  */
 export const PROXY_NODE_OPTIONS = '--max-semi-space-size=16';
 
 /**
- * Extra node command-line flags for both proxies from `BENCH_PROXY_NODE_FLAGS` (space-separated),
+ * Extra node command-line flags for the proxies and the relay from `BENCH_PROXY_NODE_FLAGS` (space-separated),
  * for profiling a run (`--cpu-prof`, `--trace-gc-nvp`) without editing code.
  */
 function proxyNodeFlags(): string[] {
@@ -60,58 +61,65 @@ export async function startSimulator(
   return { profile, url, process: process_ };
 }
 
-export interface Baseline {
+/** A pass-through process pinned like the proxies under test: one listener per simulator. */
+export interface ListenerProcess {
   /** Listener URLs in the order of the simulators given. */
   readonly urls: readonly string[];
   readonly process: PinnedProcess;
 }
+export type Baseline = ListenerProcess;
+export type Relay = ListenerProcess;
 
-export async function startBaseline(
+async function startListenerProcess(options: {
+  name: string;
+  entry: string;
+  upstreams: readonly string[];
+  env?: Record<string, string>;
+  layout: CoreLayout;
+  logFile: string;
+}): Promise<ListenerProcess> {
+  const process_ = PinnedProcess.start({
+    name: options.name,
+    entry: options.entry,
+    args: options.upstreams,
+    env: { PATH: process.env.PATH, NODE_OPTIONS: PROXY_NODE_OPTIONS, ...options.env },
+    cpus: options.layout.proxy,
+    nodeFlags: proxyNodeFlags(),
+    logFile: options.logFile,
+  });
+  const line = await process_.waitForOutput(LISTENERS_LINE, 30_000);
+  return { urls: (JSON.parse(line) as { listeners: string[] }).listeners, process: process_ };
+}
+
+export function startBaseline(
   upstreams: readonly string[],
   connections: number,
   layout: CoreLayout,
   logFile: string,
 ): Promise<Baseline> {
-  const process_ = PinnedProcess.start({
+  return startListenerProcess({
     name: 'baseline-proxy',
     entry: 'tools/bench/src/baseline-proxy.ts',
-    args: upstreams,
-    env: {
-      PATH: process.env.PATH,
-      NODE_OPTIONS: PROXY_NODE_OPTIONS,
-      BASELINE_CONNECTIONS: String(connections),
-    },
-    cpus: layout.proxy,
-    nodeFlags: proxyNodeFlags(),
+    upstreams,
+    env: { BASELINE_CONNECTIONS: String(connections) },
+    layout,
     logFile,
   });
-  const line = await process_.waitForOutput(/^(\{"listeners".*\})$/m, 30_000);
-  return { urls: (JSON.parse(line) as { listeners: string[] }).listeners, process: process_ };
 }
 
-export interface Relay {
-  /** Listener URLs in the order of the simulators given. */
-  readonly urls: readonly string[];
-  readonly process: PinnedProcess;
-}
-
-/** The TCP byte relay (the latency floor), pinned like the proxies under test. */
-export async function startRelay(
+/** The TCP byte relay (the latency floor, tcp-relay.ts). */
+export function startRelay(
   upstreams: readonly string[],
   layout: CoreLayout,
   logFile: string,
 ): Promise<Relay> {
-  const process_ = PinnedProcess.start({
+  return startListenerProcess({
     name: 'tcp-relay',
     entry: 'tools/bench/src/tcp-relay.ts',
-    args: upstreams,
-    env: { PATH: process.env.PATH, NODE_OPTIONS: PROXY_NODE_OPTIONS },
-    cpus: layout.proxy,
-    nodeFlags: proxyNodeFlags(),
+    upstreams,
+    layout,
     logFile,
   });
-  const line = await process_.waitForOutput(/^(\{"listeners".*\})$/m, 30_000);
-  return { urls: (JSON.parse(line) as { listeners: string[] }).listeners, process: process_ };
 }
 
 export interface Gateway {
