@@ -71,6 +71,12 @@ describe('buildUsageEvent', () => {
     expect(event.pricingVersion).not.toBe(UNPRICED_VERSION);
   });
 
+  it('flags a model the price table does not list as unpriced instead of recording it as free', () => {
+    const event = buildUsageEvent(record({ modelServed: 'claude-fable-5-2', usage: null, startedAtEpochMs: Date.parse('2026-11-25T00:00:00Z') }), catalog);
+    expect(requestCompletedV1Schema.safeParse(event).success).toBe(true);
+    expect(event).toMatchObject({ costMicroUsd: 0, pricingVersion: UNPRICED_VERSION });
+  });
+
   it('accounts an upstream failure with zero usage and its error type', () => {
     const event = buildUsageEvent(record({ usage: null, httpStatus: 529, errorType: 'overloaded_error', stream: false, upstreamRequestId: null }), catalog);
     expect(requestCompletedV1Schema.safeParse(event).success).toBe(true);
@@ -92,7 +98,7 @@ describe('buildUsageEvent', () => {
   it('flags models without a price instead of failing', () => {
     const event = buildUsageEvent(record({ modelServed: 'mystery-model', modelRequested: 'mystery-model', usage: null }), catalog);
     expect(requestCompletedV1Schema.safeParse(event).success).toBe(true);
-    expect(event.costMicroUsd).toBe(0);
+    expect(event).toMatchObject({ costMicroUsd: 0, pricingVersion: UNPRICED_VERSION });
   });
 
   it('omits email for service accounts', () => {

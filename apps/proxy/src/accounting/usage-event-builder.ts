@@ -21,7 +21,10 @@ const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,199}$/;
 const MODEL_ID_FORBIDDEN = /[^A-Za-z0-9._:@/-]/g;
 
-/** Recorded when no price table was in force, so the event still validates and is flagged. */
+/**
+ * Recorded when the model had no price (no table in force, a model newer than the table, or an id
+ * that is not a Claude model): the event still validates, costs 0, and is flagged.
+ */
 export const UNPRICED_VERSION = 'unpriced';
 
 /**
@@ -60,7 +63,8 @@ export function buildUsageEvent(record: RequestRecord, catalog: PriceCatalog): R
     stream: record.stream,
     usage: { ...usage },
     costMicroUsd: Math.min(Math.max(0, Math.ceil(cost.costMicroUsd)), Number.MAX_SAFE_INTEGER),
-    pricingVersion: cost.pricingVersion !== null && PRICING_VERSION.test(cost.pricingVersion) ? cost.pricingVersion : UNPRICED_VERSION,
+    // A model without a price costs 0 here; `unpriced` keeps it apart from a genuinely free request.
+    pricingVersion: cost.priced && PRICING_VERSION.test(cost.pricingVersion) ? cost.pricingVersion : UNPRICED_VERSION,
     latencyMs: Math.max(0, Math.round(record.latencyMs)),
     ttftMs: record.stream ? (record.usage?.ttftMs ?? null) : null,
     httpStatus: Number.isInteger(record.httpStatus) && record.httpStatus >= 100 && record.httpStatus <= 599 ? record.httpStatus : 502,
