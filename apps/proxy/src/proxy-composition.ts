@@ -1,4 +1,3 @@
-import { loadPriceFile, PriceCatalog } from '@gatehouse/pricing';
 import type { ServiceContext } from '@gatehouse/service-kit';
 import { KafkaUsageEventSink } from './accounting/kafka-usage-event-sink';
 import { WorkerUsageEventSink } from './accounting/worker-usage-event-sink';
@@ -11,6 +10,7 @@ import { createAccessLogger } from './http/access-log';
 import { startIdentityState } from './identity-state/start-identity-state';
 import type { ProxyRuntime } from './http/proxy-runtime';
 import { loadRoutingConfig } from './routing/load-routing-config';
+import { loadPriceCatalog } from './accounting/load-price-catalog';
 import { buildModelsList } from './routing/models-list';
 import { RouteTable } from './routing/route-table';
 import { buildAdapters, type UpstreamEndpointsConfig } from './upstreams/adapter-registry';
@@ -83,9 +83,7 @@ export async function composeProxy(config: ProxyConfig, context: ServiceContext<
       logger,
     }),
     usage,
-    catalog: new PriceCatalog(
-      config.GATEHOUSE_PRICES_FILE === undefined ? {} : { overrides: loadPriceFile(config.GATEHOUSE_PRICES_FILE) },
-    ),
+    catalog: loadPriceCatalog(config.GATEHOUSE_PRICES_FILE),
     modelsBody: models.body,
     availableModelsText: models.ids.length > 0 ? models.ids.join(', ') : routing.routes.flatMap((route) => route.models).join(', '),
     keepAlivePingMs: config.STREAM_KEEPALIVE_PING_MS,

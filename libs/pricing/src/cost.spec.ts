@@ -176,6 +176,19 @@ describe('costOf — prices by prompt length (Claude Haiku 5.5)', () => {
     expect(cost).toBe(40_251);
   });
 
+  it('counts 1-hour cache writes in the prompt length', () => {
+    // 99,999 input + 2 one-hour writes: 100,001 prompt tokens, all at the long-prompt prices:
+    // 99,999 x $0.50 + 2 x $1 = $0.0499995 + $0.000002.
+    const cost = costOf(usage({ inputTokens: 99_999, cacheCreation1hInputTokens: 2 }), haiku);
+    expect(cost).toBe(50_002);
+  });
+
+  it('keeps the long-prompt prices when the sum is large enough for the exact BigInt path', () => {
+    // 2^53 pico-dollars is ~$9,007; 4e9 output tokens at $2.50 / MTok is $10,000 exactly.
+    const cost = costOf(usage({ inputTokens: 200_000, outputTokens: 4_000_000_000 }), haiku);
+    expect(cost).toBe(100_000 + 10_000_000_000);
+  });
+
   it('leaves models without tiers at one price however long the prompt', () => {
     const opus = priceOf('claude-opus-4-5');
     expect(costOf(usage({ inputTokens: 900_000 }), opus)).toBe(4_500_000);

@@ -59,7 +59,7 @@ function tokenPricesFor(usage: BillableUsage, price: ModelPrice): TokenPrices {
     count(usage.cacheReadInputTokens) +
     count(usage.cacheCreation5mInputTokens) +
     count(usage.cacheCreation1hInputTokens);
-  return prompt > long.aboveInputTokens ? long.prices : price;
+  return prompt > long.abovePromptTokens ? long.prices : price;
 }
 
 /** Result of costing one request against a catalog lookup. */
@@ -110,8 +110,8 @@ function ceilPicoToMicro(pico: number): number {
 }
 
 function costOfBig(usage: BillableUsage, price: ModelPrice, tokens: TokenPrices): number {
-  const term = (tokens: number, unitPrice: number, scale = 1n): bigint =>
-    BigInt(count(tokens)) * BigInt(unitPrice) * scale;
+  const term = (quantity: number, unitPrice: number, scale = 1n): bigint =>
+    BigInt(count(quantity)) * BigInt(unitPrice) * scale;
   const perRequest = BigInt(PICO_PER_1K_MICRO_PER_REQUEST);
   const pico =
     term(usage.inputTokens, tokens.inputMicroUsdPerMTok) +

@@ -56,7 +56,7 @@ describe('DEFAULT_PRICE_TABLE', () => {
   it('gives Claude Haiku 5.5 its long-prompt prices above 100,000 prompt tokens', () => {
     const lookup = catalog.priceFor('claude-haiku-5-5', NOW);
     expect(lookup.priced && lookup.price.longPrompt).toEqual({
-      aboveInputTokens: 100_000,
+      abovePromptTokens: 100_000,
       prices: {
         inputMicroUsdPerMTok: 500_000,
         cacheWrite5mMicroUsdPerMTok: 625_000,

@@ -4,8 +4,9 @@ import { parsePriceTable, type PriceTable } from './price-table.schema';
 /**
  * Anthropic's list prices (USD per million tokens), from the pricing page at
  * https://platform.claude.com/docs/en/about-claude/pricing. Cache columns are the published
- * figures, which follow Anthropic's multipliers (5-minute write 1.25x input, 1-hour write 2x,
- * cache hit 0.1x) except where the page rounds them (Claude Haiku 3).
+ * figures. Most follow Anthropic's multipliers (5-minute write 1.25x input, 1-hour write 2x, cache
+ * hit 0.1x); the exceptions are Claude Haiku 3 (rounded), Opus 5.5 and Sonnet 5.5 (cache hits at
+ * 0.05x) and Fable and Mythos 5.1 (cache hits at 0.025x).
  *
  * Not modelled: Batch API's 50% discount (the gateway proxies the synchronous Messages API only),
  * long-context surcharges on the older models' 1M-context betas, fast mode, and the 1.1x multiplier
@@ -18,7 +19,8 @@ import { parsePriceTable, type PriceTable } from './price-table.schema';
  *
  * Not listed yet: Claude Fable 5.2 and Claude Mythos 5.2 (released 2026-11-09), whose prices were
  * not confirmed from Anthropic's page when this table was last updated; requests for them are
- * costed 0 and flagged `no_price_for_model` until a price file or a new version lists them.
+ * costed 0 and flagged `no_price_for_model` until a price file (the proxy's `GATEHOUSE_PRICES_FILE`)
+ * or a new version lists them.
  */
 const opusCurrent: ModelPriceInput = {
   inputUsdPerMTok: 5,
@@ -144,7 +146,7 @@ export const DEFAULT_PRICE_TABLE: PriceTable = parsePriceTable(
           cacheReadUsdPerMTok: 0.01,
           outputUsdPerMTok: 0.5,
           longPrompt: {
-            aboveInputTokens: 100_000,
+            abovePromptTokens: 100_000,
             inputUsdPerMTok: 0.5,
             cacheWrite5mUsdPerMTok: 0.625,
             cacheWrite1hUsdPerMTok: 1,

@@ -19,13 +19,13 @@ export interface TokenPrices {
 /**
  * Prices of one model family. Server tools are priced per 1,000 requests (web search is $10 per
  * 1,000 searches). A model priced by prompt length has `longPrompt`: a request whose prompt
- * (input, cache reads and cache writes together) is longer than `aboveInputTokens` pays its
+ * (input, cache reads and cache writes together) is longer than `abovePromptTokens` pays its
  * prices for all of its tokens, output included.
  */
 export interface ModelPrice extends TokenPrices {
   readonly webSearchMicroUsdPer1kRequests: number;
   readonly webFetchMicroUsdPer1kRequests: number;
-  readonly longPrompt?: { readonly aboveInputTokens: number; readonly prices: TokenPrices };
+  readonly longPrompt?: { readonly abovePromptTokens: number; readonly prices: TokenPrices };
 }
 
 export const MICRO_USD_PER_USD = 1_000_000;

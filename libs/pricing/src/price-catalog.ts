@@ -1,9 +1,6 @@
 import { canonicalModelFamily, isCanonicalModelFamily } from './model-family';
 import { type ModelPrice, type TokenPrices, usdToMicroUsd } from './model-price';
-import type { ModelPriceInput, PriceTable } from './price-table.schema';
-
-/** The token-price fields of a model's input, or of its long-prompt tier. */
-type TokenPriceInput = Omit<ModelPriceInput, 'longPrompt'>;
+import type { ModelPriceInput, PriceTable, TokenPriceInput } from './price-table.schema';
 import { DEFAULT_PRICE_TABLE } from './default-price-table';
 import { PricingError, PricingErrorCode } from './pricing-error';
 
@@ -246,7 +243,7 @@ function compilePrice(input: ModelPriceInput, webSearch: number, webFetch: numbe
       ? {}
       : {
           longPrompt: Object.freeze({
-            aboveInputTokens: longPrompt.aboveInputTokens,
+            abovePromptTokens: longPrompt.abovePromptTokens,
             prices: Object.freeze(compileTokenPrices(longPrompt)),
           }),
         }),

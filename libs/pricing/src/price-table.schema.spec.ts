@@ -68,7 +68,7 @@ describe('PriceTableSchema', () => {
   });
 
   it('takes a long-prompt tier only with a whole, positive token limit', () => {
-    const withTier = (aboveInputTokens: number) =>
+    const withTier = (abovePromptTokens: number) =>
       PriceTableSchema.safeParse([
         {
           version: 'a',
@@ -77,7 +77,7 @@ describe('PriceTableSchema', () => {
             'claude-haiku-5-5': {
               inputUsdPerMTok: 0.1,
               outputUsdPerMTok: 0.5,
-              longPrompt: { aboveInputTokens, inputUsdPerMTok: 0.5, outputUsdPerMTok: 2.5 },
+              longPrompt: { abovePromptTokens, inputUsdPerMTok: 0.5, outputUsdPerMTok: 2.5 },
             },
           },
         },

@@ -34,7 +34,7 @@ export const ModelPriceInputSchema = z.strictObject({
   ...tokenPriceShape,
   longPrompt: z
     .strictObject({
-      aboveInputTokens: z
+      abovePromptTokens: z
         .number()
         .int()
         .positive()
@@ -120,6 +120,8 @@ export type PriceTableInput = z.input<typeof PriceTableSchema>;
 export type PriceTable = z.output<typeof PriceTableSchema>;
 export type PriceTableVersion = z.output<typeof PriceTableVersionSchema>;
 export type ModelPriceInput = z.output<typeof ModelPriceInputSchema>;
+/** The token-price fields of a model's input, or of its long-prompt tier. */
+export type TokenPriceInput = Omit<ModelPriceInput, 'longPrompt'>;
 
 /** Validates a parsed price file, turning zod's issues into one readable `PricingError`. */
 export function parsePriceTable(json: unknown, source = 'price table'): PriceTable {

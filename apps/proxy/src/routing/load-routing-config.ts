@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../json-file';
 import { routingConfigSchema, type ModelInfo, type RoutingConfig } from './routing-config.schema';
 import { RoutingError, RoutingErrorCode } from './routing-error';
 
@@ -39,19 +39,9 @@ export function parseRoutingConfig(json: unknown, source: string): RoutingConfig
 /** Reads `GATEHOUSE_ROUTES_FILE`, or returns the built-in default when no file is configured. */
 export function loadRoutingConfig(file: string | undefined, settings: DefaultRoutingSettings): RoutingConfig {
   if (file === undefined) return defaultRoutingConfig(settings);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RoutingError(RoutingErrorCode.FileUnreadable, `cannot read routing file ${file} (GATEHOUSE_ROUTES_FILE): ${reason}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RoutingError(RoutingErrorCode.InvalidJson, `routing file ${file} is not valid JSON: ${reason}`);
-  }
-  return parseRoutingConfig(json, file);
+  const read = readJsonFile(file);
+  if (read.ok) return parseRoutingConfig(read.json, file);
+  if (read.problem === 'unreadable')
+    throw new RoutingError(RoutingErrorCode.FileUnreadable, `cannot read routing file ${file} (GATEHOUSE_ROUTES_FILE): ${read.reason}`);
+  throw new RoutingError(RoutingErrorCode.InvalidJson, `routing file ${file} is not valid JSON: ${read.reason}`);
 }
