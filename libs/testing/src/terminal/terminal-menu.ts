@@ -35,18 +35,23 @@ export async function chooseMenuOption(
 
 /**
  * Some dialogs (the managed-settings approval, for one) ignore keys for a moment after they
- * appear, so an accidental keypress cannot answer them. Enter is pressed again while the entry
- * is still on the screen.
+ * appear, so an accidental keypress cannot answer them, and an answered dialog can stay drawn while
+ * Claude Code acts on it (slowly, on a loaded machine). Enter is pressed again while the entry is
+ * still on the screen, waiting longer after each press (1 s, then 2 s, … 15 s in all) so a slow
+ * answer is not mistaken for an ignored key.
  */
 async function pressEnterUntilGone(session: TmuxSession, option: RegExp): Promise<void> {
-  for (let attempt = 0; attempt < ENTER_ATTEMPTS; attempt += 1) {
+  for (let attempt = 1; attempt <= ENTER_ATTEMPTS; attempt += 1) {
     await session.sendKeys('Enter');
-    for (let poll = 0; poll < 10; poll += 1) {
+    for (let poll = 0; poll < attempt * 10; poll += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       if (!option.test(await session.capture())) return;
     }
   }
-  throw new Error(`${String(option)} is still on the screen after ${ENTER_ATTEMPTS} Enter presses`);
+  const screen = await session.capture();
+  throw new Error(
+    `${String(option)} is still on the screen after ${ENTER_ATTEMPTS} Enter presses; screen:\n${screen}`,
+  );
 }
 
 async function waitForCursorMove(session: TmuxSession, from: number): Promise<void> {
