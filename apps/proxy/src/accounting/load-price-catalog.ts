@@ -14,14 +14,15 @@ export function loadPriceCatalog(file: string | undefined): PriceCatalog {
   if (file === undefined) return new PriceCatalog();
   const source = `price file ${file} (${SETTING})`;
   const read = readJsonFile(file);
+  if (!read.ok && read.problem === 'unreadable')
+    throw new PricingError(
+      PricingErrorCode.FileUnreadable,
+      `cannot read ${source}: ${read.reason}`,
+    );
   if (!read.ok)
     throw new PricingError(
-      read.problem === 'unreadable'
-        ? PricingErrorCode.FileUnreadable
-        : PricingErrorCode.InvalidPriceTable,
-      read.problem === 'unreadable'
-        ? `cannot read ${source}: ${read.reason}`
-        : `${source} is not valid JSON: ${read.reason}`,
+      PricingErrorCode.InvalidPriceTable,
+      `${source} is not valid JSON: ${read.reason}`,
     );
   const overrides = parsePriceTable(read.json, source);
   try {
