@@ -34,18 +34,13 @@ export const PROXY_NODE_OPTIONS = '--max-semi-space-size=16';
 
 /**
  * V8 flags docs/proxy.md recommends for a proxy process that has one CPU, on its command line
- * (V8 refuses them in NODE_OPTIONS). On a single core, V8's helper threads only take the core from
- * the request thread: without concurrent marking the old generation is marked in small steps
- * between requests, and without parallel compaction the full collection's pause no longer waits
- * for helpers to get the core back (ADR 0021). Only the gateway gets
+ * (V8 refuses them in NODE_OPTIONS). On a single core, V8's concurrent-marking helper threads only
+ * take the core from the request thread; without them the old generation is marked in small steps
+ * between requests (ADR 0021). Only the gateway gets
  * them: the baseline stays the least a Node proxy does, on V8's defaults, so a flag that cost
  * throughput would show in the gateway's ratio instead of lowering the bar.
  */
-const GATEWAY_V8_FLAGS: readonly string[] = [
-  '--no-concurrent-marking',
-  '--no-parallel-compaction',
-  '--no-parallel-pointer-update',
-];
+const GATEWAY_V8_FLAGS: readonly string[] = ['--no-concurrent-marking'];
 
 /**
  * Extra node command-line flags for the proxies and the relay from `BENCH_PROXY_NODE_FLAGS`
