@@ -79,9 +79,9 @@ endpoint (\`UPSTREAM_CONNECTIONS\`; the gateway's default of 256 would queue str
 Both proxies run as \`npm start\` runs services: compiled to JavaScript under \`dist/\` (ADR 0020;
 \`npm run bench\` builds first) on plain Node with \`--max-semi-space-size=16\`. The gateway also
 gets the flag docs/proxy.md recommends for a process with one CPU, \`--no-concurrent-marking\`
-(ADR 0021); the baseline stays on V8's defaults, so a flag that cost throughput would lower the
-gateway's ratio rather than the bar. The gateway runs with its defaults, so usage events are
-published from its worker thread (ADR 0019). The concurrent-streams scenario starts both proxies afresh so its RSS is not the
+(ADR 0021); the baseline runs without it, so a flag that cost throughput would lower the
+gateway's ratio rather than the bar. The gateway's configuration is its default one, so usage
+events are published from its worker thread (ADR 0019). The concurrent-streams scenario starts both proxies afresh so its RSS is not the
 heap the throughput runs left behind; the other scenarios' RSS is the peak within their window.
 The machine's load average at start and end is printed because pinning constrains only the
 benchmark's own processes: the local stack (Kafka, ClickHouse, PostgreSQL) and anything else

@@ -26,9 +26,9 @@ export interface CoreLayout {
 }
 
 /**
- * The proxies (and the relay) run with the V8 heap settings docs/proxy.md recommends for production: a
- * small young generation keeps RSS flat with thousands of open streams (V8 otherwise sizes it for
- * this machine's 24 GB). Applied to the baseline and the gateway alike, so the comparison stays fair.
+ * The proxies (and the relay) run with the V8 settings docs/proxy.md recommends for production: a small young
+ * generation keeps RSS flat with thousands of open streams (V8 otherwise sizes it for this
+ * machine's 24 GB). Applied to the baseline and the gateway alike, so the comparison stays fair.
  */
 export const PROXY_NODE_OPTIONS = '--max-semi-space-size=16';
 
@@ -36,9 +36,8 @@ export const PROXY_NODE_OPTIONS = '--max-semi-space-size=16';
  * V8 flags docs/proxy.md recommends for a proxy process that has one CPU, on its command line
  * (V8 refuses them in NODE_OPTIONS). On a single core, V8's concurrent-marking helper threads only
  * take the core from the request thread; without them the old generation is marked in small steps
- * between requests (ADR 0021). Only the gateway gets
- * them: the baseline stays the least a Node proxy does, on V8's defaults, so a flag that cost
- * throughput would show in the gateway's ratio instead of lowering the bar.
+ * between requests (ADR 0021). Only the gateway gets them: the baseline stays the least a Node proxy
+ * does, so a flag that cost throughput would show in the gateway's ratio instead of lowering the bar.
  */
 const GATEWAY_V8_FLAGS: readonly string[] = ['--no-concurrent-marking'];
 
