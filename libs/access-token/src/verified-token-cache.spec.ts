@@ -29,12 +29,24 @@ describe('VerifiedTokenCache', () => {
     const p = principal(NOW + 900_000);
     cache.set('a', p, NOW, 0);
     cache.set('b', p, NOW, 0);
-    expect(cache.get('a', NOW, 0)).toBe(p);
-    cache.set('c', p, NOW, 0);
+    expect(cache.get('a', NOW + 1_000, 0)).toBe(p);
+    cache.set('c', p, NOW + 1_000, 0);
     expect(cache.size).toBe(2);
-    expect(cache.get('b', NOW, 0)).toBeUndefined();
-    expect(cache.get('a', NOW, 0)).toBe(p);
-    expect(cache.get('c', NOW, 0)).toBe(p);
+    expect(cache.get('b', NOW + 1_000, 0)).toBeUndefined();
+    expect(cache.get('a', NOW + 1_000, 0)).toBe(p);
+    expect(cache.get('c', NOW + 1_000, 0)).toBe(p);
+  });
+
+  it('moves a hit to the recent end at most once a second', () => {
+    const cache = new VerifiedTokenCache({ maxEntries: 2 });
+    const p = principal(NOW + 900_000);
+    cache.set('a', p, NOW, 0);
+    cache.set('b', p, NOW, 0);
+    // Within the same second a hit does not reorder, so "a" is still the oldest entry…
+    expect(cache.get('a', NOW + 999, 0)).toBe(p);
+    cache.set('c', p, NOW + 999, 0);
+    expect(cache.get('a', NOW + 999, 0)).toBeUndefined();
+    expect(cache.get('b', NOW + 999, 0)).toBe(p);
   });
 
   it('keeps an entry at most maxAgeMs even when the token lives longer', () => {
