@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { coreLayout, machineFacts, pinSelf, raiseOpenFilesLimit } from './host';
+import { damonNotes } from './kernel-monitors';
 import { measureHttpLoad, measureInterleaved, type HttpLoad } from './http-load';
 import { measurePacedLoad } from './measure-paced-load';
 import type { PacedLoad } from './paced-load';
@@ -323,6 +324,7 @@ async function main(): Promise<void> {
   const { layout, description } = coreLayout(machine.nproc);
   const pinProblem = pinSelf(layout.load);
   if (pinProblem !== undefined) notes.push(pinProblem);
+  notes.push(...damonNotes(layout.proxy === undefined ? undefined : Number(layout.proxy)));
   const logDir = join(OUT_DIR, 'logs');
   mkdirSync(logDir, { recursive: true });
 
