@@ -155,7 +155,7 @@ export async function bootstrapService<S extends z.ZodObject>(
     });
     const setup = await definition.configureHttp?.(fastify, context);
     slot.lane = setup?.lane;
-    await app.listen({ port: base.PORT, host: base.HOST });
+    await app.listen({ port: base.PORT, host: base.HOST, backlog: base.LISTEN_BACKLOG });
   } catch (error) {
     logger.fatal({ err: error }, 'service failed to start');
     await shutdown('startup-failure', 1);

@@ -1,4 +1,13 @@
-import { bool, commaList, durationMs, logLevel, port, url, type LogLevel } from '@gatehouse/config';
+import {
+  bool,
+  commaList,
+  durationMs,
+  integer,
+  logLevel,
+  port,
+  url,
+  type LogLevel,
+} from '@gatehouse/config';
 import { z } from 'zod';
 import { invalidTrustedProxies } from './client-address';
 
@@ -10,6 +19,7 @@ export interface ServiceBaseConfig {
   LOG_PRETTY: boolean;
   SHUTDOWN_TIMEOUT_MS: number;
   READINESS_TIMEOUT_MS: number;
+  LISTEN_BACKLOG: number;
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
   TRUSTED_PROXIES: string[];
 }
@@ -26,6 +36,13 @@ export function serviceConfigShape(defaults: { port: number }) {
     LOG_PRETTY: bool().default(false),
     SHUTDOWN_TIMEOUT_MS: durationMs().default(10_000),
     READINESS_TIMEOUT_MS: durationMs().default(3_000),
+    /**
+     * Connections the kernel queues before the service accepts them (capped by
+     * `net.core.somaxconn`). Node's 511 overflows when thousands of clients connect at once, as
+     * they do after a gateway restart: the kernel drops their handshakes and each retries after
+     * 1 s, then 3 s.
+     */
+    LISTEN_BACKLOG: integer({ min: 1, max: 65_535, example: '4096' }).default(4_096),
     OTEL_EXPORTER_OTLP_ENDPOINT: url({
       protocols: ['http', 'https'],
       example: 'http://127.0.0.1:4318',
@@ -35,14 +52,13 @@ export function serviceConfigShape(defaults: { port: number }) {
      * `loopback`); empty trusts none. Auth behind the gateway lists the gateway's addresses, so
      * rate limits and audit records see each developer's address, not the gateway's.
      */
-    TRUSTED_PROXIES: commaList('10.0.0.0/8,127.0.0.1')
-      .superRefine((list, ctx) => {
-        const reason = invalidTrustedProxies(list);
-        if (reason !== undefined)
-          ctx.addIssue({
-            code: 'custom',
-            message: `${reason}; expected addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1`,
-          });
-      }),
+    TRUSTED_PROXIES: commaList('10.0.0.0/8,127.0.0.1').superRefine((list, ctx) => {
+      const reason = invalidTrustedProxies(list);
+      if (reason !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${reason}; expected addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1`,
+        });
+    }),
   };
 }

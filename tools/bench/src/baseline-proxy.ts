@@ -2,7 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { Pool } from 'undici';
-import { serveUpstreamsFromArgv, type UpstreamListener } from './listener-process';
+import {
+  PASS_THROUGH_BACKLOG,
+  serveUpstreamsFromArgv,
+  type UpstreamListener,
+} from './listener-process';
 
 /**
  * The pass-through baseline: the least a Node proxy must do to forward the Messages API —
@@ -61,7 +65,10 @@ export async function startBaselineProxy(options: {
   server.keepAliveTimeout = 65_000;
   server.maxRequestsPerSocket = 0;
   await new Promise<void>((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+    server.listen(
+      { port: options.port ?? 0, host: options.host ?? '127.0.0.1', backlog: PASS_THROUGH_BACKLOG },
+      resolve,
+    ),
   );
   const { port } = server.address() as AddressInfo;
   return {

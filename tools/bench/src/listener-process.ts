@@ -4,6 +4,12 @@ export interface UpstreamListener {
   close(): Promise<void>;
 }
 
+/**
+ * Accept queue of the pass-through listeners: the gateway's default `LISTEN_BACKLOG`, so a burst
+ * of connections meets the same queue whichever proxy it goes to.
+ */
+export const PASS_THROUGH_BACKLOG = 4096;
+
 /** The line a listener process prints once listening, listener URLs in upstream order. */
 export const LISTENERS_LINE = /^(\{"listeners".*\})$/m;
 

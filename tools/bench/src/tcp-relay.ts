@@ -1,5 +1,9 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { serveUpstreamsFromArgv, type UpstreamListener } from './listener-process';
+import {
+  PASS_THROUGH_BACKLOG,
+  serveUpstreamsFromArgv,
+  type UpstreamListener,
+} from './listener-process';
 
 /**
  * The latency floor: a byte relay that copies each TCP connection to the upstream and back,
@@ -32,7 +36,9 @@ export async function startTcpRelay(upstreamUrl: string): Promise<UpstreamListen
     client.once('close', () => sockets.delete(client));
     relayConnection(client, port, upstream.hostname);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen({ port: 0, host: '127.0.0.1', backlog: PASS_THROUGH_BACKLOG }, resolve),
+  );
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('relay has no TCP port');
   return {
