@@ -24,11 +24,17 @@ function principal(expiresAtMs: number | null): Principal {
 }
 
 describe('VerifiedTokenCache', () => {
-  it('evicts the least recently used entry when full', () => {
+  /** A full two-entry cache holding "a" (older) and "b", both stored at NOW. */
+  function fullCacheOfTwo(): { cache: VerifiedTokenCache; p: Principal } {
     const cache = new VerifiedTokenCache({ maxEntries: 2 });
     const p = principal(NOW + 900_000);
     cache.set('a', p, NOW, 0);
     cache.set('b', p, NOW, 0);
+    return { cache, p };
+  }
+
+  it('evicts the least recently used entry when full', () => {
+    const { cache, p } = fullCacheOfTwo();
     expect(cache.get('a', NOW + 1_000, 0)).toBe(p);
     cache.set('c', p, NOW + 1_000, 0);
     expect(cache.size).toBe(2);
@@ -38,11 +44,8 @@ describe('VerifiedTokenCache', () => {
   });
 
   it('moves a hit to the recent end at most once a second', () => {
-    const cache = new VerifiedTokenCache({ maxEntries: 2 });
-    const p = principal(NOW + 900_000);
-    cache.set('a', p, NOW, 0);
-    cache.set('b', p, NOW, 0);
-    // Within the same second a hit does not reorder, so "a" is still the oldest entry…
+    const { cache, p } = fullCacheOfTwo();
+    // Within the same second a hit does not reorder: "a" stays the oldest entry and goes first.
     expect(cache.get('a', NOW + 999, 0)).toBe(p);
     cache.set('c', p, NOW + 999, 0);
     expect(cache.get('a', NOW + 999, 0)).toBeUndefined();
