@@ -25,6 +25,14 @@ export interface ServiceBaseConfig {
 }
 
 /**
+ * Default `LISTEN_BACKLOG`: connections the kernel queues before a service accepts them (capped by
+ * `net.core.somaxconn`). Node's 511 overflows when thousands of clients connect at once, as they
+ * do after a gateway restart: the kernel drops their handshakes and each retries after 1 s, then
+ * 3 s.
+ */
+export const DEFAULT_LISTEN_BACKLOG = 4_096;
+
+/**
  * The shape of the settings every service shares; a service spreads it into its own schema:
  * `z.object({ ...serviceConfigShape({ port: 4002 }), DATABASE_URL: url() })`.
  */
@@ -36,13 +44,9 @@ export function serviceConfigShape(defaults: { port: number }) {
     LOG_PRETTY: bool().default(false),
     SHUTDOWN_TIMEOUT_MS: durationMs().default(10_000),
     READINESS_TIMEOUT_MS: durationMs().default(3_000),
-    /**
-     * Connections the kernel queues before the service accepts them (capped by
-     * `net.core.somaxconn`). Node's 511 overflows when thousands of clients connect at once, as
-     * they do after a gateway restart: the kernel drops their handshakes and each retries after
-     * 1 s, then 3 s.
-     */
-    LISTEN_BACKLOG: integer({ min: 1, max: 65_535, example: '4096' }).default(4_096),
+    LISTEN_BACKLOG: integer({ min: 1, max: 65_535, example: '4096' }).default(
+      DEFAULT_LISTEN_BACKLOG,
+    ),
     OTEL_EXPORTER_OTLP_ENDPOINT: url({
       protocols: ['http', 'https'],
       example: 'http://127.0.0.1:4318',

@@ -6,7 +6,9 @@ export interface UpstreamListener {
 
 /**
  * Accept queue of the pass-through listeners: the gateway's default `LISTEN_BACKLOG`, so a burst
- * of connections meets the same queue whichever proxy it goes to.
+ * of connections meets the same queue whichever proxy it goes to. A literal, not an import of
+ * `DEFAULT_LISTEN_BACKLOG`: the service kit would load NestJS into the minimal baseline and relay
+ * processes; listener-process.spec.ts keeps the two equal.
  */
 export const PASS_THROUGH_BACKLOG = 4096;
 
