@@ -131,6 +131,15 @@ describe('BatchingPublisher', () => {
     expect(undelivered).toEqual([{ keys: ['c'], code: KafkaErrorCode.BUFFER_FULL }]);
   });
 
+  it('given a record encoded elsewhere, then it is batched with the others and sent as given', async () => {
+    const { timer, sender, publisher } = setup();
+    publisher.publish(def, aWidgetChanged({ widgetId: 'a' }));
+    publisher.publishRecord({ topic: def.topic, key: 'b', value: 'not parsed here', headers: {} });
+    timer.fire();
+    await flushMicrotasks();
+    expect(sender.batches).toEqual([['a', 'b']]);
+  });
+
   it('given an invalid event, then publish throws at the call site and buffers nothing', () => {
     const { publisher } = setup();
     expect(() => publisher.publish(def, { ...aWidgetChanged(), widgetId: '' })).toThrow(

@@ -70,13 +70,16 @@ export class BatchingPublisher {
   }
 
   publish<D extends AnyEventDefinition>(def: D, event: EventOf<D>, options?: EncodeOptions): void {
-    if (this.closed) {
-      throw new KafkaError(
-        KafkaErrorCode.CLOSED,
-        'The batching publisher is closed; publish before shutdown starts.',
-      );
-    }
-    const record = encodeEvent(def, event, options);
+    this.assertOpen();
+    this.publishRecord(encodeEvent(def, event, options));
+  }
+
+  /**
+   * Buffers a record encoded elsewhere (`encodeEvent`, or by the thread that built the event):
+   * sent as given, without validation.
+   */
+  publishRecord(record: OutgoingRecord): void {
+    this.assertOpen();
     if (this.buffer.length >= this.policy.maxBufferedEvents) {
       this.undelivered(
         [record],
@@ -96,6 +99,14 @@ export class BatchingPublisher {
         void this.flush();
       }, this.policy.lingerMs);
     }
+  }
+
+  private assertOpen(): void {
+    if (this.closed)
+      throw new KafkaError(
+        KafkaErrorCode.CLOSED,
+        'The batching publisher is closed; publish before shutdown starts.',
+      );
   }
 
   /** Sends everything buffered so far; resolves when it has been sent or handed to onUndelivered. */

@@ -21,7 +21,9 @@ export function eventIdOf(event: unknown): string | undefined {
 /**
  * Headers for one outgoing event. The trace context of `ctx` (the caller's active context by
  * default) is injected with the globally registered propagator, W3C `traceparent` in Gatehouse,
- * so a consumer's span joins the producer's trace.
+ * so a consumer's span joins the producer's trace. The root context carries neither a span nor
+ * baggage, so there is nothing to inject: skipping the propagator call there matters to the
+ * proxy's usage worker, which has no active span and encodes an event per request.
  */
 export function buildEventHeaders(
   def: Pick<AnyEventDefinition, 'type' | 'version'>,
@@ -35,7 +37,7 @@ export function buildEventHeaders(
   };
   const id = eventIdOf(event);
   if (id !== undefined) headers[EventHeader.ID] = id;
-  propagation.inject(ctx, headers);
+  if (ctx !== ROOT_CONTEXT) propagation.inject(ctx, headers);
   return headers;
 }
 

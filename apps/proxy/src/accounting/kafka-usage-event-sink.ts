@@ -1,5 +1,6 @@
 import { RequestCompletedV1Definition, type RequestCompletedV1 } from '@gatehouse/contracts';
 import {
+  buildEventHeaders,
   connectOnSend,
   ensureTopics,
   JournalingPublisher,
@@ -7,6 +8,7 @@ import {
   type EventProducer,
   type KafkaLogger,
 } from '@gatehouse/kafka';
+import { encodeUsageEvent, type EncodedUsageEvent } from './encoded-usage-event';
 import type { UsageEventSink } from './usage-event-sink';
 
 export interface KafkaUsageEventSinkOptions {
@@ -19,6 +21,15 @@ export interface KafkaUsageEventSinkOptions {
   readonly journalDirectory: string;
   readonly logger: KafkaLogger;
 }
+
+/**
+ * How long usage events wait to be batched before they are sent (the worker settles on the same
+ * schedule). Each produce request has a cost of its own in kafkajs and zlib, so at this rate a
+ * longer linger is less CPU for the same events: at 3,000 events/s the usage worker spent about
+ * 7 µs less per event at 200 ms than at 50 ms, and at 200 events/s about 40 % less. The price is
+ * that an event reaches Kafka up to about a quarter of a second after its request ended (ADR 0019).
+ */
+export const USAGE_BATCH_LINGER_MS = 200;
 
 /**
  * Usage events to Kafka through the journaling publisher: built valid by `buildUsageEvent`, sent in
@@ -47,20 +58,33 @@ export class KafkaUsageEventSink implements UsageEventSink {
       sender: connectOnSend(producer),
       logger: options.logger,
       journal: { directory: options.journalDirectory },
+      batching: { lingerMs: USAGE_BATCH_LINGER_MS },
     });
     return new KafkaUsageEventSink(producer, publisher, definition, options.logger);
   }
 
   publish(event: RequestCompletedV1): void {
+    this.publishEncoded(encodeUsageEvent(event));
+  }
+
+  /**
+   * Publishes an event the request thread already encoded (`encodeUsageEvent`): `buildUsageEvent`
+   * is the only producer of these events and its tests prove every output validates, so there is
+   * no per-event schema parse on this path (ADR 0011); the consumers still validate each message.
+   */
+  publishEncoded(event: EncodedUsageEvent): void {
     try {
-      // `buildUsageEvent` is the only producer of these events and its tests prove every output
-      // validates, so the per-event schema parse is skipped on the request path (ADR 0011); the
-      // consumers still validate each message.
-      this.publisher.publish(this.definition, event, { validation: 'trusted' });
+      this.publisher.publishRecord({
+        topic: this.definition.topic,
+        key: event.key,
+        value: event.json,
+        headers: buildEventHeaders(this.definition, event),
+      });
     } catch (error) {
-      // A contract violation is a proxy bug; it must cost the event, never the response.
+      // Only a closed publisher throws here, which is a proxy bug; it must cost the event, never
+      // the response.
       this.logger.error(
-        { requestId: event.requestId, err: error instanceof Error ? error.message : String(error) },
+        { requestId: event.id, err: error instanceof Error ? error.message : String(error) },
         'usage event rejected',
       );
     }

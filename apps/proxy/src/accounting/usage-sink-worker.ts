@@ -2,7 +2,7 @@ import type { KafkaLogger } from '@gatehouse/kafka';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { KafkaUsageEventSink } from './kafka-usage-event-sink';
+import { KafkaUsageEventSink, USAGE_BATCH_LINGER_MS } from './kafka-usage-event-sink';
 import {
   USAGE_WORKER_NICE,
   type FromUsageWorker,
@@ -22,7 +22,7 @@ const HEALTH_POLL_MS = 1_000;
  * journal) and tells the request thread, which holds copies until then: the batching linger, so
  * Kafka batches stay the size they were.
  */
-const SETTLE_AFTER_MS = 50;
+const SETTLE_AFTER_MS = USAGE_BATCH_LINGER_MS;
 
 function send(port: MessagePort, message: FromUsageWorker): void {
   port.postMessage(message);
@@ -133,7 +133,7 @@ async function run(port: MessagePort, { options }: UsageWorkerData): Promise<voi
   const settlement = settlementReporter(port, sink, logger);
   port.on('message', (message: ToUsageWorker) => {
     if (message.kind === 'events') {
-      for (const event of message.events) sink.publish(event);
+      for (const event of message.events) sink.publishEncoded(event);
       settlement.handedOver(message.events.length);
       return;
     }

@@ -1,4 +1,4 @@
-import type { RequestCompletedV1 } from '@gatehouse/contracts';
+import type { EncodedUsageEvent } from './encoded-usage-event';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
 
 /**
@@ -17,8 +17,8 @@ export interface UsageWorkerData {
 
 /** Request thread → usage worker. */
 export type ToUsageWorker =
-  /** Finished requests' events, in completion order, handed over in batches. */
-  | { readonly kind: 'events'; readonly events: readonly RequestCompletedV1[] }
+  /** Finished requests' events, in completion order, handed over in batches, already encoded. */
+  | { readonly kind: 'events'; readonly events: readonly EncodedUsageEvent[] }
   /** Flush to Kafka or the journal, disconnect, answer `closed`. */
   | { readonly kind: 'close' };
 

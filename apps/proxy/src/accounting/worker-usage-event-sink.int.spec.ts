@@ -157,7 +157,7 @@ describe('WorkerUsageEventSink (real Kafka, worker thread)', () => {
   it('hands the events a dying worker had not yet settled to its replacement', async () => {
     const settings = options();
     const sink = await WorkerUsageEventSink.start({ ...settings, restartDelayMs: 100 });
-    // 300 ≥ one hand-over batch: 256 are posted at once, inside the worker's 50 ms settle window
+    // 300 ≥ one hand-over batch: 256 are posted at once, inside the worker's 200 ms settle window
     // when it dies (in its batching buffer or still in its inbox); the other 44 wait here.
     const ids = Array.from({ length: 300 }, () => randomUUID());
     try {

@@ -2,6 +2,7 @@ import type { RequestCompletedV1 } from '@gatehouse/contracts';
 import { nodeJournalFileSystem, releaseOwnJournalLock, type KafkaLogger } from '@gatehouse/kafka';
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { encodeUsageEvent } from './encoded-usage-event';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
 import { probeIdleScheduling, setThreadPolicy } from './thread-scheduling';
 import { UnsettledEvents } from './unsettled-events';
@@ -98,9 +99,9 @@ function untilStarted(worker: Worker): Promise<number | undefined> {
 
 /**
  * Usage events to Kafka from a worker thread (ADR 0019). The request thread only collects finished
- * requests' events and hands them over every `handOffMs` in one message; the worker runs the
- * Kafka usage sink (batching, GZIP, the idempotent producer, the disk journal and its replay), so
- * none of that work or its garbage lands between a request and its response.
+ * requests' events and hands them over, serialised, every `handOffMs` in one message; the worker
+ * runs the Kafka usage sink (batching, GZIP, the idempotent producer, the disk journal and its
+ * replay), so none of that work or its garbage lands between a request and its response.
  *
  * The request thread keeps its copies of handed-over events until the worker reports them in Kafka
  * or written to the journal (`UnsettledEvents`). If the worker dies, readiness fails with the
@@ -267,7 +268,11 @@ export class WorkerUsageEventSink implements UsageEventSink {
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
-    this.worker.postMessage({ kind: 'events', events } satisfies ToUsageWorker);
+    // Posted as JSON, held as objects: see `EncodedUsageEvent`.
+    this.worker.postMessage({
+      kind: 'events',
+      events: events.map(encodeUsageEvent),
+    } satisfies ToUsageWorker);
     const forgotten = this.unsettled.add(events);
     if (forgotten > 0) this.forget(forgotten);
     this.scheduling?.observe(this.unsettled.size);

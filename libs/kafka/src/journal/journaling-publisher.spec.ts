@@ -81,6 +81,29 @@ describe('JournalingPublisher', () => {
     );
   });
 
+  it('sends records encoded elsewhere as given, through the journal during an outage too', async () => {
+    const publisher = await start();
+    const record = (id: string) => ({
+      topic: def.topic,
+      key: `key-${id}`,
+      value: `{"id":"${id}","encodedBy":"another thread"}`,
+      headers: { 'event-id': id },
+    });
+    publisher.publishRecord(record('r0'));
+    await publisher.flush();
+    kafka.down = true;
+    publisher.publishRecord(record('r1'));
+    await eventually(() => publisher.mode === 'journal', 'switch to journal mode');
+    publisher.publishRecord(record('r2'));
+    await publisher.flush();
+    kafka.down = false;
+    await eventually(() => publisher.mode === 'direct', 'journal drained');
+
+    expect(kafka.delivered).toEqual([record('r0'), record('r1'), record('r2')]);
+    await publisher.close();
+    expect(() => publisher.publishRecord(record('r3'))).toThrow(/closed/);
+  });
+
   it('loses nothing across a shutdown during the outage: the next instance replays the journal', async () => {
     const first = await start();
     kafka.down = true;

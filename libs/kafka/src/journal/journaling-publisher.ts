@@ -97,14 +97,26 @@ export class JournalingPublisher {
    * `EventValidation`) and returns at once.
    */
   publish<D extends AnyEventDefinition>(def: D, event: EventOf<D>, options?: EncodeOptions): void {
-    if (this.closed) {
+    this.assertOpen();
+    this.publishRecord(encodeEvent(def, event, options));
+  }
+
+  /**
+   * Publishes a record encoded elsewhere (`encodeEvent`, or by the thread that built the event),
+   * as given and without validation; to Kafka or the journal like `publish`.
+   */
+  publishRecord(record: OutgoingRecord): void {
+    this.assertOpen();
+    if (this.currentMode === 'journal') this.journal.append([record]);
+    else this.batching.publishRecord(record);
+  }
+
+  private assertOpen(): void {
+    if (this.closed)
       throw new KafkaError(
         KafkaErrorCode.CLOSED,
         'The journaling publisher is closed; publish before shutdown starts.',
       );
-    }
-    if (this.currentMode === 'journal') this.journal.append([encodeEvent(def, event, options)]);
-    else this.batching.publish(def, event, options);
   }
 
   /**
