@@ -33,10 +33,11 @@ const MAX_TOKEN_LENGTH = 8_192;
 /**
  * Verifies gateway access tokens locally, on every proxy request. Construct once at start.
  *
- * Order of checks: the cache (a digest lookup) first, then the header (alg allowlist before any key
- * lookup, so `alg: none` and HS256-with-the-public-key never reach a verify call), the key, the
- * signature and registered claims (jose), the Gatehouse claims contract (zod), and last revocation,
- * which runs for cached tokens too. `verify` never throws: every failure is a typed rejection.
+ * Order of checks: the length, the cache (a digest lookup), the compact-JWS shape, then the header
+ * (alg allowlist before any key lookup, so `alg: none` and HS256-with-the-public-key never reach a
+ * verify call), the key, the signature and registered claims (jose), the Gatehouse claims contract
+ * (zod), and last revocation, which runs for cached tokens too. `verify` never throws: every
+ * failure is a typed rejection.
  */
 export class AccessTokenVerifier {
   private readonly issuer: string | string[];
@@ -69,7 +70,7 @@ export class AccessTokenVerifier {
   }
 
   private async verifyUnsafe(token: string): Promise<VerifyResult> {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
       return rejected(TokenRejection.MALFORMED);
     }
     const nowMs = this.now();
@@ -82,6 +83,8 @@ export class AccessTokenVerifier {
         ? rejected(TokenRejection.REVOKED)
         : { ok: true, principal: cached };
     }
+    // Only a token that passed this check was ever cached, so a hit needs no second scan.
+    if (!COMPACT_JWS.test(token)) return rejected(TokenRejection.MALFORMED);
 
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
