@@ -1,9 +1,10 @@
 import type { AnyEventDefinition, EventOf } from '@gatehouse/contracts';
-import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
 import { encodeEvent, type OutgoingRecord } from './event-encoding';
 import { describeError } from './dead-letter';
 import { useFastGzip } from './fast-gzip-codec';
 import { KafkaError, KafkaErrorCode } from './kafka-error';
+import { KeyCachedDefaultPartitioner } from './key-cached-partitioner';
 import { useFastRecordEncoder } from './record-encoder-fast-path';
 import type { KafkaLogger } from './kafka-logger';
 
@@ -48,7 +49,7 @@ export class EventProducer implements RecordSender {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: KeyCachedDefaultPartitioner,
       retry: { retries: options.retries ?? 5, initialRetryTime: 100, maxRetryTime: 2_000 },
     });
     this.compression =
