@@ -68,7 +68,7 @@ export class KafkaUsageEventSink implements UsageEventSink {
   }
 
   /**
-   * Publishes an event the request thread already encoded (`encodeUsageEvent`): `buildUsageEvent`
+   * Publishes an event already encoded (`encodeUsageEvent`, or the worker's `decodeUsageLines`): `buildUsageEvent`
    * is the only producer of these events and its tests prove every output validates, so there is
    * no per-event schema parse on this path (ADR 0011); the consumers still validate each message.
    */

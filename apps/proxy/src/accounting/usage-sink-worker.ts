@@ -2,6 +2,7 @@ import type { KafkaLogger } from '@gatehouse/kafka';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { decodeUsageLines } from './encoded-usage-event';
 import { KafkaUsageEventSink, USAGE_BATCH_LINGER_MS } from './kafka-usage-event-sink';
 import {
   USAGE_WORKER_NICE,
@@ -133,8 +134,9 @@ async function run(port: MessagePort, { options }: UsageWorkerData): Promise<voi
   const settlement = settlementReporter(port, sink, logger);
   port.on('message', (message: ToUsageWorker) => {
     if (message.kind === 'events') {
-      for (const event of message.events) sink.publishEncoded(event);
-      settlement.handedOver(message.events.length);
+      const events = decodeUsageLines(message.lines);
+      for (const event of events) sink.publishEncoded(event);
+      settlement.handedOver(events.length);
       return;
     }
     clearInterval(healthTimer);

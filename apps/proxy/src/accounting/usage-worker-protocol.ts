@@ -1,4 +1,3 @@
-import type { EncodedUsageEvent } from './encoded-usage-event';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
 
 /**
@@ -17,8 +16,8 @@ export interface UsageWorkerData {
 
 /** Request thread → usage worker. */
 export type ToUsageWorker =
-  /** Finished requests' events, in completion order, handed over in batches, already encoded. */
-  | { readonly kind: 'events'; readonly events: readonly EncodedUsageEvent[] }
+  /** Finished requests' events, in completion order, a batch at a time (`encodeUsageLines`). */
+  | { readonly kind: 'events'; readonly lines: string }
   /** Flush to Kafka or the journal, disconnect, answer `closed`. */
   | { readonly kind: 'close' };
 

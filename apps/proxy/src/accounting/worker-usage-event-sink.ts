@@ -2,7 +2,7 @@ import type { RequestCompletedV1 } from '@gatehouse/contracts';
 import { nodeJournalFileSystem, releaseOwnJournalLock, type KafkaLogger } from '@gatehouse/kafka';
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { encodeUsageEvent } from './encoded-usage-event';
+import { encodeUsageLines } from './encoded-usage-event';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
 import { probeIdleScheduling, setThreadPolicy } from './thread-scheduling';
 import { UnsettledEvents } from './unsettled-events';
@@ -268,10 +268,10 @@ export class WorkerUsageEventSink implements UsageEventSink {
     if (this.pending.length === 0) return;
     const events = this.pending;
     this.pending = [];
-    // Posted as JSON, held as objects: see `EncodedUsageEvent`.
+    // Posted as one string, held as objects: see `encodeUsageLines`.
     this.worker.postMessage({
       kind: 'events',
-      events: events.map(encodeUsageEvent),
+      lines: encodeUsageLines(events),
     } satisfies ToUsageWorker);
     const forgotten = this.unsettled.add(events);
     if (forgotten > 0) this.forget(forgotten);
