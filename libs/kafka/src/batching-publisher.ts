@@ -76,7 +76,8 @@ export class BatchingPublisher {
 
   /**
    * Buffers a record encoded elsewhere (`encodeEvent`, or by the thread that built the event):
-   * sent as given, without validation.
+   * sent as given, without validation. For the callers ADR 0011 allows to skip the schema parse
+   * (the proxy's usage worker); everything else publishes events with `publish`.
    */
   publishRecord(record: OutgoingRecord): void {
     this.assertOpen();

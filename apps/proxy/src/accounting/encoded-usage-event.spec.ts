@@ -5,7 +5,9 @@ import {
 } from '@gatehouse/contracts';
 import { PriceCatalog } from '@gatehouse/pricing';
 import type { RequestRecord } from './request-record';
+import { encodeEvent } from '@gatehouse/kafka';
 import { decodeUsageLines, encodeUsageEvent, encodeUsageLines } from './encoded-usage-event';
+import { usageRecord } from './kafka-usage-event-sink';
 import { buildUsageEvent } from './usage-event-builder';
 
 function usageEvent(overrides: Partial<RequestRecord> = {}): RequestCompletedV1 {
@@ -53,6 +55,25 @@ describe('encodeUsageEvent', () => {
   });
 });
 
+describe('usageRecord', () => {
+  it('is the record encodeEvent makes of the event itself, headers included', () => {
+    const event = usageEvent();
+    const definition = { ...RequestCompletedV1Definition, topic: 'gatehouse.test.usage.v1' };
+
+    expect(usageRecord(definition, encodeUsageEvent(event))).toEqual(
+      encodeEvent(definition, event, { validation: 'trusted' }),
+    );
+    expect(usageRecord(definition, encodeUsageEvent(event)).headers['event-id']).toBe(event.id);
+  });
+});
+
+const noBadLines = (offset: number, reason: string): never => {
+  throw new Error(`unexpected bad line at ${offset}: ${reason}`);
+};
+const noUnencodable = (event: RequestCompletedV1, error: Error): never => {
+  throw new Error(`unexpected unencodable event ${event.id}: ${error.message}`);
+};
+
 describe('usage lines (the hand-over to the usage worker)', () => {
   it('decode to what encodeUsageEvent gives for each event, in order', () => {
     const events = [
@@ -62,15 +83,48 @@ describe('usage lines (the hand-over to the usage worker)', () => {
       usageEvent({ requestId: 'c0ffee00-0000-4000-8000-000000000000', userAgent: 'a\tb\nc"d\\' }),
     ];
 
-    expect(decodeUsageLines(encodeUsageLines(events))).toEqual(events.map(encodeUsageEvent));
+    expect(decodeUsageLines(encodeUsageLines(events, noUnencodable), noBadLines)).toEqual({
+      events: events.map(encodeUsageEvent),
+      lines: 3,
+    });
   });
 
   it('are empty for no events', () => {
-    expect(encodeUsageLines([])).toBe('');
-    expect(decodeUsageLines('')).toEqual([]);
+    expect(encodeUsageLines([], noUnencodable)).toBe('');
+    expect(decodeUsageLines('', noBadLines)).toEqual({ events: [], lines: 0 });
   });
 
-  it('refuse text that is not in the hand-over format instead of publishing pieces of it', () => {
-    expect(() => decodeUsageLines('{"id":"x"}\n')).toThrow(/hand-over format at offset 0/);
+  it('cost only the event that cannot be serialised, and keep the count of lines', () => {
+    const circular = usageEvent({ requestId: 'd1d1d1d1-0000-4000-8000-000000000000' });
+    (circular as unknown as { self: unknown }).self = circular;
+    const unencodable: string[] = [];
+    const text = encodeUsageLines([usageEvent(), circular, usageEvent()], (event) =>
+      unencodable.push(event.id),
+    );
+
+    expect(unencodable).toEqual(['d1d1d1d1-0000-4000-8000-000000000000']);
+    const decoded = decodeUsageLines(text, noBadLines);
+    expect(decoded.lines).toBe(3);
+    expect(decoded.events).toHaveLength(2);
+  });
+
+  it('skip and report a line not in the format, keeping the lines around it', () => {
+    const good = encodeUsageLines([usageEvent()], noUnencodable);
+    const bad: [number, string][] = [];
+    const decoded = decodeUsageLines(`${good}{"id":"x"}\n"a"\t{\t{}\n${good}`, (offset, reason) =>
+      bad.push([offset, reason]),
+    );
+
+    expect(decoded.lines).toBe(4);
+    expect(decoded.events).toEqual([
+      encodeUsageEvent(usageEvent()),
+      encodeUsageEvent(usageEvent()),
+    ]);
+    expect(bad.map(([offset]) => offset)).toEqual([
+      good.length,
+      good.length + '{"id":"x"}\n'.length,
+    ]);
+    expect(bad[0][1]).toMatch(/expected <id>/);
+    expect(bad[1][1]).toMatch(/not JSON/);
   });
 });

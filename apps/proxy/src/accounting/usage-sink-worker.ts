@@ -3,8 +3,9 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { decodeUsageLines } from './encoded-usage-event';
-import { KafkaUsageEventSink, USAGE_BATCH_LINGER_MS } from './kafka-usage-event-sink';
+import { KafkaUsageEventSink } from './kafka-usage-event-sink';
 import {
+  USAGE_WORKER_LINGER_MS,
   USAGE_WORKER_NICE,
   type FromUsageWorker,
   type ToUsageWorker,
@@ -23,7 +24,7 @@ const HEALTH_POLL_MS = 1_000;
  * journal) and tells the request thread, which holds copies until then: the batching linger, so
  * Kafka batches stay the size they were.
  */
-const SETTLE_AFTER_MS = USAGE_BATCH_LINGER_MS;
+const SETTLE_AFTER_MS = USAGE_WORKER_LINGER_MS;
 
 function send(port: MessagePort, message: FromUsageWorker): void {
   port.postMessage(message);
@@ -111,7 +112,11 @@ async function run(port: MessagePort, { options }: UsageWorkerData): Promise<voi
   yieldToRequestThread(tid, logger);
   let sink: KafkaUsageEventSink;
   try {
-    sink = await KafkaUsageEventSink.start({ ...options, logger });
+    sink = await KafkaUsageEventSink.start({
+      ...options,
+      logger,
+      lingerMs: USAGE_WORKER_LINGER_MS,
+    });
   } catch (error) {
     send(port, { kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     port.close();
@@ -134,9 +139,12 @@ async function run(port: MessagePort, { options }: UsageWorkerData): Promise<voi
   const settlement = settlementReporter(port, sink, logger);
   port.on('message', (message: ToUsageWorker) => {
     if (message.kind === 'events') {
-      const events = decodeUsageLines(message.lines);
+      const { events, lines } = decodeUsageLines(message.lines, (offset, reason) =>
+        logger.error({ offset, reason }, 'usage line not in the hand-over format; skipped'),
+      );
       for (const event of events) sink.publishEncoded(event);
-      settlement.handedOver(events.length);
+      // Settlement counts lines, so a skipped one does not hold back the request thread's copies.
+      settlement.handedOver(lines);
       return;
     }
     clearInterval(healthTimer);

@@ -271,7 +271,12 @@ export class WorkerUsageEventSink implements UsageEventSink {
     // Posted as one string, held as objects: see `encodeUsageLines`.
     this.worker.postMessage({
       kind: 'events',
-      lines: encodeUsageLines(events),
+      lines: encodeUsageLines(events, (event, error) =>
+        this.logger.error(
+          { requestId: event.requestId, err: error.message },
+          'usage event could not be serialised; dropped',
+        ),
+      ),
     } satisfies ToUsageWorker);
     const forgotten = this.unsettled.add(events);
     if (forgotten > 0) this.forget(forgotten);

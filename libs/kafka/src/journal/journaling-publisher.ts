@@ -103,7 +103,8 @@ export class JournalingPublisher {
 
   /**
    * Publishes a record encoded elsewhere (`encodeEvent`, or by the thread that built the event),
-   * as given and without validation; to Kafka or the journal like `publish`.
+   * as given and without validation; to Kafka or the journal like `publish`. For the callers ADR
+   * 0011 allows to skip the schema parse (the proxy's usage worker); everything else uses `publish`.
    */
   publishRecord(record: OutgoingRecord): void {
     this.assertOpen();
