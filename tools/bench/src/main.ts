@@ -95,6 +95,7 @@ function loadFor(
         timeoutSec: 10,
         connections: plan.throughput.connections,
         durationSec: plan.throughput.durationSec,
+        warmupSec: plan.throughput.warmupSec,
       };
     case 'stream-50kb':
       return {
