@@ -49,15 +49,6 @@ export function encodeUsageLines(
   return lines;
 }
 
-/** One event encoded where it is published (the inline sink, `USAGE_PUBLISHER=inline`). */
-export function encodeUsageEvent(event: RequestCompletedV1): EncodedUsageEvent {
-  return {
-    id: event.id,
-    key: RequestCompletedV1Definition.key(event),
-    json: JSON.stringify(event),
-  };
-}
-
 /**
  * The events of `encodeUsageLines` output, in order, and how many lines it had. A line that is not
  * in the format (a bug, not an input: both ends are this file) is reported and skipped rather than

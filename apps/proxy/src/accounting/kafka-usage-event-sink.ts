@@ -9,7 +9,7 @@ import {
   type KafkaLogger,
   type OutgoingRecord,
 } from '@gatehouse/kafka';
-import { encodeUsageEvent, type EncodedUsageEvent } from './encoded-usage-event';
+import type { EncodedUsageEvent } from './encoded-usage-event';
 import type { UsageEventSink } from './usage-event-sink';
 
 export interface KafkaUsageEventSinkOptions {
@@ -61,26 +61,31 @@ export class KafkaUsageEventSink implements UsageEventSink {
   }
 
   publish(event: RequestCompletedV1): void {
-    this.publishEncoded(encodeUsageEvent(event));
+    try {
+      // `buildUsageEvent` is the only producer of these events and its tests prove every output
+      // validates, so there is no per-event schema parse on this path (ADR 0011); the consumers
+      // still validate each message.
+      this.publisher.publish(this.definition, event, { validation: 'trusted' });
+    } catch (error) {
+      this.rejected(event.id, error);
+    }
   }
 
-  /**
-   * Publishes an event already encoded (`encodeUsageEvent`, or the worker's `decodeUsageLines`).
-   * `buildUsageEvent` is the only producer of these events and its tests prove every output
-   * validates, so there is no per-event schema parse on this path (ADR 0011); the consumers still
-   * validate each message.
-   */
+  /** Publishes an event the request thread encoded (`encodeUsageLines`), trusted like `publish`. */
   publishEncoded(event: EncodedUsageEvent): void {
     try {
       this.publisher.publishRecord(usageRecord(this.definition, event));
     } catch (error) {
-      // Only a closed publisher throws here, which is a proxy bug; it must cost the event, never
-      // the response.
-      this.logger.error(
-        { requestId: event.id, err: error instanceof Error ? error.message : String(error) },
-        'usage event rejected',
-      );
+      this.rejected(event.id, error);
     }
+  }
+
+  /** A closed publisher is a proxy bug; it must cost the event, never the response. */
+  private rejected(requestId: string, error: unknown): void {
+    this.logger.error(
+      { requestId, err: error instanceof Error ? error.message : String(error) },
+      'usage event rejected',
+    );
   }
 
   /** Resolves once the events published so far are in Kafka or written to the journal. */
