@@ -7,6 +7,11 @@ import { AuthServiceForwarder } from './edge/auth-service-forwarder';
 import { registerEdgeRoutes } from './edge/edge-routes';
 import { messagesLane } from './http/messages-lane';
 import { composeProxy } from './proxy-composition';
+import { scheduleHelperThreads } from './runtime/helper-thread-scheduling';
+import { nodeHelperThreadIds } from './runtime/node-helper-threads';
+
+// Before the service starts threads of its own (the usage worker, a log transport): these are Node's.
+const nodeHelperThreads = nodeHelperThreadIds();
 
 void bootstrapService({
   name: 'proxy',
@@ -19,6 +24,10 @@ void bootstrapService({
   configureHttp: async (fastify, context) => {
     const config: ProxyConfig = context.config;
     const runtime = await composeProxy(config, context);
+    if (config.HELPER_THREAD_SCHEDULING === 'adaptive') {
+      const helpers = await scheduleHelperThreads({ tids: nodeHelperThreads, logger: runtime.logger });
+      context.onShutdown('stop helper thread scheduling', () => helpers.stop());
+    }
     registerProxyRoutes(fastify, runtime, {
       bodyLimitBytes: config.PROXY_BODY_LIMIT_BYTES,
       requireContentLength: config.PROXY_REQUIRE_CONTENT_LENGTH,

@@ -1,5 +1,5 @@
 import type { KafkaLogger } from '@gatehouse/kafka';
-import type { ThreadPolicy } from './thread-scheduling';
+import type { ThreadPolicy } from '../runtime/thread-scheduling';
 import { UsageWorkerScheduling } from './usage-worker-scheduling';
 
 const TID = 4242;

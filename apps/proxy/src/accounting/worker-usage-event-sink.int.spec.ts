@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { KafkaLogger } from '@gatehouse/kafka';
-import { probeIdleScheduling } from './thread-scheduling';
+import { probeIdleScheduling } from '../runtime/thread-scheduling';
 import { buildUsageEvent } from './usage-event-builder';
 import { WorkerUsageEventSink, type WorkerUsageEventSinkOptions } from './worker-usage-event-sink';
 

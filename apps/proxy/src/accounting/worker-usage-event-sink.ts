@@ -4,7 +4,7 @@ import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { encodeUsageLines } from './encoded-usage-event';
 import type { KafkaUsageEventSinkOptions } from './kafka-usage-event-sink';
-import { probeIdleScheduling, setThreadPolicy } from './thread-scheduling';
+import { probeIdleScheduling, setThreadPolicy } from '../runtime/thread-scheduling';
 import { UnsettledEvents } from './unsettled-events';
 import type { UsageEventSink } from './usage-event-sink';
 import {

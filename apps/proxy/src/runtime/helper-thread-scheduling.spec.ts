@@ -1,0 +1,114 @@
+import type { KafkaLogger } from '@gatehouse/kafka';
+import { HELPER_THREAD_NICE, scheduleHelperThreads } from './helper-thread-scheduling';
+import type { IdleSchedulingSupport, ThreadPolicy } from './thread-scheduling';
+
+function harness(support: IdleSchedulingSupport = { ok: true }) {
+  const niced: Array<[number, number]> = [];
+  const changes: Array<[number, ThreadPolicy]> = [];
+  const logged: Array<{ level: string; msg: string; fields: object }> = [];
+  const at =
+    (level: string) =>
+    (fields: object, msg: string): void => {
+      logged.push({ level, msg, fields });
+    };
+  const logger: KafkaLogger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
+  const loads: number[] = [];
+  let sampled = 0;
+  const start = (tids: readonly number[]) =>
+    scheduleHelperThreads({
+      tids,
+      logger,
+      sampleMs: 5,
+      calmMs: 60_000,
+      probe: (nice) => {
+        expect(nice).toBe(HELPER_THREAD_NICE);
+        return Promise.resolve(support);
+      },
+      setNice: (tid, nice) => {
+        if (tid === 404) throw new Error('ESRCH');
+        niced.push([tid, nice]);
+      },
+      setPolicy: (tid, policy) => {
+        changes.push([tid, policy]);
+        return Promise.resolve();
+      },
+      utilization: () => {
+        sampled += 1;
+        return loads.shift() ?? 0;
+      },
+    });
+  const samples = (): number => sampled;
+  return { start, niced, changes, logged, loads, samples };
+}
+
+const until = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
+};
+
+describe('scheduleHelperThreads', () => {
+  it('lowers the helpers to nice 5, idles them, and gives them normal scheduling while the request thread is saturated', async () => {
+    const { start, niced, changes, loads, samples } = harness();
+    loads.push(0.3, 0.95);
+    const helpers = await start([21, 22]);
+    try {
+      expect(niced).toEqual([
+        [21, 5],
+        [22, 5],
+      ]);
+      expect(changes).toEqual([
+        [21, 'idle'],
+        [22, 'idle'],
+      ]);
+      await until(() => changes.length === 4);
+      expect(changes.slice(2)).toEqual([
+        [21, 'normal'],
+        [22, 'normal'],
+      ]);
+      expect(samples()).toBeGreaterThanOrEqual(2);
+    } finally {
+      helpers.stop();
+    }
+  });
+
+  it('skips a helper that has exited since the snapshot', async () => {
+    const { start, niced, changes } = harness();
+    const helpers = await start([21, 404]);
+    helpers.stop();
+    expect(niced).toEqual([[21, 5]]);
+    expect(changes.map(([tid]) => tid)).toEqual([21, 404]);
+  });
+
+  it('keeps the helpers at nice 5 under normal scheduling where they could not leave idle again, and says why', async () => {
+    const { start, niced, changes, logged, samples } = harness({
+      ok: false,
+      reason: 'chrt: Operation not permitted',
+    });
+    const helpers = await start([21]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    helpers.stop();
+    expect(niced).toEqual([[21, 5]]);
+    expect(changes).toEqual([]);
+    expect(samples()).toBe(0);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        fields: { helperThreads: 1, reason: 'chrt: Operation not permitted' },
+      }),
+    ]);
+  });
+
+  it('stops sampling when stopped', async () => {
+    const { start, samples } = harness();
+    const helpers = await start([21]);
+    await until(() => samples() >= 1);
+    helpers.stop();
+    const seen = samples();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(samples()).toBe(seen);
+  });
+});

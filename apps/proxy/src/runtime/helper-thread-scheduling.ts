@@ -1,0 +1,112 @@
+import type { KafkaLogger } from '@gatehouse/kafka';
+import { setPriority } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { AdaptiveIdleScheduling } from './adaptive-idle-scheduling';
+import {
+  probeIdleScheduling,
+  setThreadPolicy,
+  type IdleSchedulingSupport,
+  type SetThreadPolicy,
+} from './thread-scheduling';
+
+/** The helpers' nice value: the usage worker's, so the same RLIMIT_NICE lets both leave SCHED_IDLE. */
+export const HELPER_THREAD_NICE = 5;
+
+export interface HelperThreadSchedulingOptions {
+  /** Node's helper threads (nodeHelperThreadIds, taken at start). */
+  readonly tids: readonly number[];
+  readonly logger: KafkaLogger;
+  /** Request-thread event-loop utilisation (0–1) above which the helpers get normal scheduling. */
+  readonly promoteAbove?: number;
+  /** Utilisation at or below which, for the calm period, the helpers idle again. */
+  readonly calmBelow?: number;
+  readonly calmMs?: number;
+  readonly maxCalmMs?: number;
+  /** How often the request thread's utilisation is sampled. */
+  readonly sampleMs?: number;
+  /** Seams for tests. */
+  readonly setPolicy?: SetThreadPolicy;
+  readonly setNice?: (tid: number, nice: number) => void;
+  readonly probe?: (nice: number) => Promise<IdleSchedulingSupport>;
+  readonly utilization?: () => number;
+}
+
+export interface HelperThreadScheduling {
+  /** Stops sampling; the helpers keep the policy they have. */
+  stop(): void;
+}
+
+const DEFAULT_PROMOTE_ABOVE = 0.85;
+const DEFAULT_CALM_BELOW = 0.6;
+const DEFAULT_CALM_MS = 10_000;
+const DEFAULT_MAX_CALM_MS = 5 * 60_000;
+const DEFAULT_SAMPLE_MS = 1_000;
+
+/** The request thread's event-loop utilisation since the previous call. */
+function utilizationSampler(): () => number {
+  let last = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, last);
+    last = now;
+    return utilization;
+  };
+}
+
+/**
+ * Keeps Node's helper threads out of the request thread's way (ADR 0022). V8 compiles hot code on
+ * these threads, for the request thread's isolate and for the usage worker's, and a compilation
+ * takes several milliseconds of the one core the proxy has: requests that arrive meanwhile wait
+ * out the helper's time slice. The helpers get nice 5 and then run SCHED_IDLE, so a request takes
+ * the core from them at once; while the request thread is busy for more than `promoteAbove` of the
+ * time (a saturated core leaves them no idle time, and compilation must still finish), they get
+ * normal scheduling back until the load has been calm again (AdaptiveIdleScheduling).
+ */
+export async function scheduleHelperThreads(
+  options: HelperThreadSchedulingOptions,
+): Promise<HelperThreadScheduling> {
+  const { tids, logger } = options;
+  const setNice = options.setNice ?? setPriority;
+  let niced = 0;
+  for (const tid of tids) {
+    try {
+      setNice(tid, HELPER_THREAD_NICE);
+      niced += 1;
+    } catch {
+      // A helper that has exited since the snapshot; nothing to lower.
+    }
+  }
+  const support = await (options.probe ?? probeIdleScheduling)(HELPER_THREAD_NICE);
+  if (!support.ok || niced === 0) {
+    logger.info(
+      { helperThreads: niced, reason: support.ok ? 'no helper threads found' : support.reason },
+      'Node helper threads keep normal scheduling at nice 5: idle scheduling needs chrt (util-linux) and CAP_SYS_NICE or RLIMIT_NICE >= 15 (docs/proxy.md)',
+    );
+    return { stop: () => undefined };
+  }
+  const scheduling = new AdaptiveIdleScheduling({
+    setPolicy: options.setPolicy ?? setThreadPolicy,
+    logger,
+    promoteAbove: options.promoteAbove ?? DEFAULT_PROMOTE_ABOVE,
+    calmBelow: options.calmBelow ?? DEFAULT_CALM_BELOW,
+    calmMs: options.calmMs ?? DEFAULT_CALM_MS,
+    maxCalmMs: options.maxCalmMs ?? DEFAULT_MAX_CALM_MS,
+    labels: {
+      pressureField: 'eventLoopUtilization',
+      promoted:
+        'request thread is saturated; Node helper threads get normal scheduling until the load is calm',
+      cannotLeaveIdle:
+        'Node helper threads could not leave idle scheduling; under full load compilation may lag',
+      cannotIdle: 'Node helper threads could not be set to idle scheduling; they keep nice 5',
+    },
+  });
+  await scheduling.attachThreads(tids);
+  logger.debug({ helperThreads: tids.length }, 'Node helper threads run SCHED_IDLE');
+  const utilization = options.utilization ?? utilizationSampler();
+  const timer = setInterval(
+    () => scheduling.observe(utilization()),
+    options.sampleMs ?? DEFAULT_SAMPLE_MS,
+  );
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
