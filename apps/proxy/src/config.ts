@@ -29,12 +29,13 @@ export const proxyConfigSchema = z.object({
    */
   USAGE_WORKER_SCHEDULING: z.enum(['adaptive', 'nice']).default('adaptive'),
   /**
-   * How Node's helper threads (V8's compiler and GC helpers) share the core: `adaptive` gives them
-   * nice 5 and runs them SCHED_IDLE while the request thread has headroom, with normal scheduling
-   * back while it is saturated (same needs as above); `normal` leaves them alone, e.g. where the
-   * core is shared with other busy processes (ADR 0022).
+   * How Node's helper threads (V8's compiler and GC helpers) share the core: `normal` leaves them
+   * alone; `adaptive` gives them nice 5 and runs them SCHED_IDLE while the request thread has
+   * headroom, with normal scheduling back while it is saturated (same needs as above). `adaptive`
+   * shortens the latency tail at moderate load but lets the heap of a process holding thousands of
+   * streams grow further before it is collected (ADR 0022, docs/proxy.md).
    */
-  HELPER_THREAD_SCHEDULING: z.enum(['adaptive', 'normal']).default('adaptive'),
+  HELPER_THREAD_SCHEDULING: z.enum(['normal', 'adaptive']).default('normal'),
 
   /** Price file (JSON, libs/pricing's schema) layered over the built-in Anthropic list prices. */
   GATEHOUSE_PRICES_FILE: z.string().trim().min(1).optional(),
