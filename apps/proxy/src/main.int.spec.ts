@@ -1,8 +1,11 @@
 import { TestTokenSigner } from '@gatehouse/access-token';
 import { ServiceProcess, freePort } from '@gatehouse/service-kit';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { SCHED_IDLE, SCHED_OTHER, threadPolicy } from '@gatehouse/testing';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HELPER_THREAD_NICE } from './runtime/helper-thread-scheduling';
+import { probeIdleScheduling } from './runtime/thread-scheduling';
 
 const CANARY = 'sk-ant-secret-canary-7f3e9a1c5b2d';
 
@@ -33,7 +36,9 @@ describe('proxy service process', () => {
     });
     await service.waitForHttp(`http://127.0.0.1:${port}/readyz`);
     // Exercise a few code paths that log: an unknown route, metrics, then shutdown.
-    await fetch(`http://127.0.0.1:${port}/v1/nothing-here`, { headers: { 'x-api-key': CANARY, authorization: `Bearer ${CANARY}` } });
+    await fetch(`http://127.0.0.1:${port}/v1/nothing-here`, {
+      headers: { 'x-api-key': CANARY, authorization: `Bearer ${CANARY}` },
+    });
     await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(await service.stop()).toEqual({ code: 0, signal: null });
 
@@ -44,4 +49,42 @@ describe('proxy service process', () => {
     expect(output).not.toContain(CANARY);
     expect(output).not.toContain('canary');
   });
+
+  const onLinux = process.platform === 'linux' ? it : it.skip;
+  onLinux(
+    "with HELPER_THREAD_SCHEDULING=adaptive, idles Node's helper threads and never the request thread",
+    async () => {
+      const port = await freePort();
+      await TestTokenSigner.loadOrCreate(signerDir);
+      const support = await probeIdleScheduling(HELPER_THREAD_NICE);
+      service = ServiceProcess.start({
+        entry: 'apps/proxy/src/main.ts',
+        env: {
+          PATH: process.env.PATH,
+          KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+          PORT: String(port),
+          HELPER_THREAD_SCHEDULING: 'adaptive',
+          UPSTREAM_ANTHROPIC_API_KEY: CANARY,
+          GATEHOUSE_JWKS_FILE: join(signerDir, 'jwks.json'),
+          USAGE_JOURNAL_DIR: join(signerDir, 'journal-helpers'),
+        },
+      });
+      await service.waitForHttp(`http://127.0.0.1:${port}/readyz`);
+      const pid = service.pid as number;
+      const policies = readdirSync(`/proc/${pid}/task`).map((tid) => ({
+        tid: Number(tid),
+        policy: threadPolicy(tid, pid),
+      }));
+      expect(policies.find(({ tid }) => tid === pid)?.policy).toBe(SCHED_OTHER);
+      if (support.ok) {
+        // V8's four platform workers at least, besides the usage worker (idle on its own account).
+        expect(
+          policies.filter(({ policy }) => policy === SCHED_IDLE).length,
+        ).toBeGreaterThanOrEqual(5);
+      } else {
+        expect(service.stdout).toContain('Node helper threads keep normal scheduling at nice 5');
+      }
+      expect(await service.stop()).toEqual({ code: 0, signal: null });
+    },
+  );
 });

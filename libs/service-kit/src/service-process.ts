@@ -53,6 +53,11 @@ export class ServiceProcess {
     return new ServiceProcess(child);
   }
 
+  /** The child's process id; undefined if it could not be started. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get stdout(): string {
     return this.stdoutText;
   }

@@ -4,10 +4,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 export const SCHED_OTHER = 0;
 export const SCHED_IDLE = 5;
 
-/** A thread's scheduling policy, from /proc/self/task/<tid>/stat field 41; undefined once it exited. */
-export function threadPolicy(tid: number | string): number | undefined {
+/**
+ * A thread's scheduling policy, from /proc/<pid>/task/<tid>/stat field 41 (this process's thread
+ * unless `pid` names another); undefined once it exited.
+ */
+export function threadPolicy(
+  tid: number | string,
+  pid: number | 'self' = 'self',
+): number | undefined {
   try {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
     // Fields after "(comm) " start at field 3 (state); the command name may contain spaces.
     return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[41 - 3]);
   } catch {
