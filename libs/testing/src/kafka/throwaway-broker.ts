@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdtempSync,
@@ -11,6 +10,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { kraftClusterId } from './kraft-cluster-id';
 
 /**
  * A private single-node KRaft broker for tests that must stop and restart Kafka (the shared
@@ -70,12 +70,11 @@ export class ThrowawayBroker {
         join(repo, 'infra', 'kafka', 'log4j.properties'),
         join(home, 'log4j.properties'),
       );
-      // A KRaft cluster id is 16 random bytes in URL-safe base64, what `random-uuid` prints.
       await broker.runToCompletion([
         'kafka.tools.StorageTool',
         'format',
         '-t',
-        randomBytes(16).toString('base64url'),
+        kraftClusterId(),
         '-c',
         join(home, 'server.properties'),
       ]);
