@@ -19,30 +19,39 @@ describe('proxy service process', () => {
 
   afterAll(() => rmSync(signerDir, { recursive: true, force: true }));
 
-  it('logs its configuration at debug level without ever printing the upstream API key', async () => {
+  /** Starts the proxy with the dev signer's keys and a journal of its own; resolves once it is ready. */
+  async function startProxy(
+    env: Record<string, string>,
+  ): Promise<{ service: ServiceProcess; port: number }> {
     const port = await freePort();
     await TestTokenSigner.loadOrCreate(signerDir);
-    service = ServiceProcess.start({
+    const started = ServiceProcess.start({
       entry: 'apps/proxy/src/main.ts',
       env: {
         PATH: process.env.PATH,
         KAFKA_BROKERS: process.env.KAFKA_BROKERS,
         PORT: String(port),
-        LOG_LEVEL: 'debug',
         UPSTREAM_ANTHROPIC_API_KEY: CANARY,
         GATEHOUSE_JWKS_FILE: join(signerDir, 'jwks.json'),
-        USAGE_JOURNAL_DIR: join(signerDir, 'journal'),
+        USAGE_JOURNAL_DIR: mkdtempSync(join(signerDir, 'journal-')),
+        ...env,
       },
     });
-    await service.waitForHttp(`http://127.0.0.1:${port}/readyz`);
+    service = started;
+    await started.waitForHttp(`http://127.0.0.1:${port}/readyz`);
+    return { service: started, port };
+  }
+
+  it('logs its configuration at debug level without ever printing the upstream API key', async () => {
+    const { service: proxy, port } = await startProxy({ LOG_LEVEL: 'debug' });
     // Exercise a few code paths that log: an unknown route, metrics, then shutdown.
     await fetch(`http://127.0.0.1:${port}/v1/nothing-here`, {
       headers: { 'x-api-key': CANARY, authorization: `Bearer ${CANARY}` },
     });
     await fetch(`http://127.0.0.1:${port}/metrics`);
-    expect(await service.stop()).toEqual({ code: 0, signal: null });
+    expect(await proxy.stop()).toEqual({ code: 0, signal: null });
 
-    const output = service.stdout + service.stderr;
+    const output = proxy.stdout + proxy.stderr;
     expect(output).toContain('"msg":"configuration loaded"');
     expect(output).toContain('"UPSTREAM_ANTHROPIC_API_KEY":"[redacted]"');
     expect(output).toContain('"level":"debug"');
@@ -54,23 +63,9 @@ describe('proxy service process', () => {
   onLinux(
     "with HELPER_THREAD_SCHEDULING=adaptive, idles Node's helper threads and never the request thread",
     async () => {
-      const port = await freePort();
-      await TestTokenSigner.loadOrCreate(signerDir);
       const support = await probeIdleScheduling(HELPER_THREAD_NICE);
-      service = ServiceProcess.start({
-        entry: 'apps/proxy/src/main.ts',
-        env: {
-          PATH: process.env.PATH,
-          KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-          PORT: String(port),
-          HELPER_THREAD_SCHEDULING: 'adaptive',
-          UPSTREAM_ANTHROPIC_API_KEY: CANARY,
-          GATEHOUSE_JWKS_FILE: join(signerDir, 'jwks.json'),
-          USAGE_JOURNAL_DIR: join(signerDir, 'journal-helpers'),
-        },
-      });
-      await service.waitForHttp(`http://127.0.0.1:${port}/readyz`);
-      const pid = service.pid as number;
+      const { service: proxy } = await startProxy({ HELPER_THREAD_SCHEDULING: 'adaptive' });
+      const pid = proxy.pid as number;
       const policies = readdirSync(`/proc/${pid}/task`).map((tid) => ({
         tid: Number(tid),
         policy: threadPolicy(tid, pid),
@@ -82,9 +77,9 @@ describe('proxy service process', () => {
           policies.filter(({ policy }) => policy === SCHED_IDLE).length,
         ).toBeGreaterThanOrEqual(5);
       } else {
-        expect(service.stdout).toContain('Node helper threads keep normal scheduling at nice 5');
+        expect(proxy.stdout).toContain('Node helper threads keep normal scheduling at nice 5');
       }
-      expect(await service.stop()).toEqual({ code: 0, signal: null });
+      expect(await proxy.stop()).toEqual({ code: 0, signal: null });
     },
   );
 });

@@ -1,24 +1,13 @@
-import type { KafkaLogger } from '@gatehouse/kafka';
 import type { ThreadPolicy } from '../runtime/thread-scheduling';
 import { UsageWorkerScheduling } from './usage-worker-scheduling';
+import { recordingLogger } from '../testing/recording-logger';
 
 const TID = 4242;
 
 /** A controller with a recording setter and a hand-moved clock. */
 function harness(options: { failOn?: ThreadPolicy } = {}) {
   const changes: ThreadPolicy[] = [];
-  const logged: Array<{ level: string; msg: string; fields: object }> = [];
-  const at =
-    (level: string) =>
-    (fields: object, msg: string): void => {
-      logged.push({ level, msg, fields });
-    };
-  const logger: KafkaLogger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-  };
+  const { logger, logged } = recordingLogger();
   let now = 0;
   const scheduling = new UsageWorkerScheduling({
     logger,

@@ -1,5 +1,5 @@
 import type { KafkaLogger } from '@gatehouse/kafka';
-import { AdaptiveIdleScheduling } from '../runtime/adaptive-idle-scheduling';
+import { AdaptiveIdleScheduling, type IdleThresholds } from '../runtime/adaptive-idle-scheduling';
 import type { SetThreadPolicy } from '../runtime/thread-scheduling';
 
 export interface UsageWorkerSchedulingOptions {
@@ -15,11 +15,13 @@ export interface UsageWorkerSchedulingOptions {
   readonly now?: () => number;
 }
 
-/** About two seconds of events at 1,000 requests/s; far below the request thread's 50,000 cap. */
-const DEFAULT_PROMOTE_ABOVE = 2_000;
-const DEFAULT_CALM_BELOW = 500;
-const DEFAULT_CALM_MS = 10_000;
-const DEFAULT_MAX_CALM_MS = 5 * 60_000;
+const USAGE_WORKER_THRESHOLDS: IdleThresholds = {
+  /** About two seconds of events at 1,000 requests/s; far below the request thread's 50,000 cap. */
+  promoteAbove: 2_000,
+  calmBelow: 500,
+  calmMs: 10_000,
+  maxCalmMs: 5 * 60_000,
+};
 
 /**
  * Keeps the usage worker out of the request thread's way (ADR 0019): the worker thread runs
@@ -35,10 +37,8 @@ export class UsageWorkerScheduling extends AdaptiveIdleScheduling {
       setPolicy: options.setPolicy,
       logger: options.logger,
       now: options.now,
-      promoteAbove: options.promoteAbove ?? DEFAULT_PROMOTE_ABOVE,
-      calmBelow: options.calmBelow ?? DEFAULT_CALM_BELOW,
-      calmMs: options.calmMs ?? DEFAULT_CALM_MS,
-      maxCalmMs: options.maxCalmMs ?? DEFAULT_MAX_CALM_MS,
+      thresholds: USAGE_WORKER_THRESHOLDS,
+      overrides: options,
       labels: {
         pressureField: 'backlog',
         promoted: 'usage worker is behind; it gets normal scheduling until it has caught up',

@@ -1,30 +1,16 @@
-import type { KafkaLogger } from '@gatehouse/kafka';
 import { AdaptiveIdleScheduling } from './adaptive-idle-scheduling';
 import type { ThreadPolicy } from './thread-scheduling';
+import { recordingLogger } from '../testing/recording-logger';
 
 // The promotion and calm-period rules are specified through UsageWorkerScheduling
 // (usage-worker-scheduling.spec.ts); this covers what that one-thread user cannot: several threads.
 
 function harness(failOn?: { tid: number; policy: ThreadPolicy }) {
   const changes: Array<[number, ThreadPolicy]> = [];
-  const logged: Array<{ level: string; msg: string; fields: object }> = [];
-  const at =
-    (level: string) =>
-    (fields: object, msg: string): void => {
-      logged.push({ level, msg, fields });
-    };
-  const logger: KafkaLogger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-  };
+  const { logger, logged } = recordingLogger();
   const scheduling = new AdaptiveIdleScheduling({
     logger,
-    promoteAbove: 0.8,
-    calmBelow: 0.5,
-    calmMs: 1_000,
-    maxCalmMs: 1_000,
+    thresholds: { promoteAbove: 0.8, calmBelow: 0.5, calmMs: 1_000, maxCalmMs: 1_000 },
     labels: {
       pressureField: 'load',
       promoted: 'busy',

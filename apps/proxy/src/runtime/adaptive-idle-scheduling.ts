@@ -13,10 +13,8 @@ export interface AdaptiveIdleSchedulingLabels {
   readonly cannotIdle: string;
 }
 
-export interface AdaptiveIdleSchedulingOptions {
-  readonly setPolicy: SetThreadPolicy;
-  readonly logger: KafkaLogger;
-  readonly labels: AdaptiveIdleSchedulingLabels;
+/** When the threads are promoted and when they idle again. */
+export interface IdleThresholds {
   /** Load above which the threads are falling behind and get normal scheduling. */
   readonly promoteAbove: number;
   /** The load must stay at or below this for the calm period before the threads idle again. */
@@ -24,6 +22,15 @@ export interface AdaptiveIdleSchedulingOptions {
   /** First calm period; doubles with each promotion (so a saturated core does not flap), up to `maxCalmMs`. */
   readonly calmMs: number;
   readonly maxCalmMs: number;
+}
+
+export interface AdaptiveIdleSchedulingOptions {
+  readonly setPolicy: SetThreadPolicy;
+  readonly logger: KafkaLogger;
+  readonly labels: AdaptiveIdleSchedulingLabels;
+  /** The user's thresholds; `overrides` (tests, tuning) replace the ones they set. */
+  readonly thresholds: IdleThresholds;
+  readonly overrides?: Partial<IdleThresholds>;
   readonly now?: () => number;
 }
 
@@ -44,10 +51,18 @@ export class AdaptiveIdleScheduling {
   private broken = false;
   private calmSince = 0;
   private calmMs: number;
+  private readonly thresholds: IdleThresholds;
   private readonly now: () => number;
 
   constructor(private readonly options: AdaptiveIdleSchedulingOptions) {
-    this.calmMs = options.calmMs;
+    const { thresholds, overrides = {} } = options;
+    this.thresholds = {
+      promoteAbove: overrides.promoteAbove ?? thresholds.promoteAbove,
+      calmBelow: overrides.calmBelow ?? thresholds.calmBelow,
+      calmMs: overrides.calmMs ?? thresholds.calmMs,
+      maxCalmMs: overrides.maxCalmMs ?? thresholds.maxCalmMs,
+    };
+    this.calmMs = this.thresholds.calmMs;
     this.now = options.now ?? Date.now;
   }
 
@@ -65,8 +80,8 @@ export class AdaptiveIdleScheduling {
 
   /** Called with the current load figure; cheap unless the policy has to change. */
   observe(pressure: number): void {
-    if (pressure > this.options.calmBelow) this.calmSince = this.now();
-    if (this.policy === 'idle' && pressure > this.options.promoteAbove)
+    if (pressure > this.thresholds.calmBelow) this.calmSince = this.now();
+    if (this.policy === 'idle' && pressure > this.thresholds.promoteAbove)
       void this.change('normal', pressure);
     else if (this.policy === 'normal' && this.now() - this.calmSince >= this.calmMs)
       void this.change('idle', pressure);
@@ -108,7 +123,7 @@ export class AdaptiveIdleScheduling {
     this.policy = policy;
     this.calmSince = this.now();
     if (policy === 'normal' && pressure !== undefined) {
-      this.calmMs = Math.min(this.calmMs * 2, this.options.maxCalmMs);
+      this.calmMs = Math.min(this.calmMs * 2, this.thresholds.maxCalmMs);
       logger.info({ [labels.pressureField]: pressure, nextCalmMs: this.calmMs }, labels.promoted);
     }
   }

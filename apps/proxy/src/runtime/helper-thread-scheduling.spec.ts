@@ -1,22 +1,11 @@
-import type { KafkaLogger } from '@gatehouse/kafka';
 import { HELPER_THREAD_NICE, scheduleHelperThreads } from './helper-thread-scheduling';
 import type { IdleSchedulingSupport, ThreadPolicy } from './thread-scheduling';
+import { recordingLogger } from '../testing/recording-logger';
 
 function harness(support: IdleSchedulingSupport = { ok: true }) {
   const niced: Array<[number, number]> = [];
   const changes: Array<[number, ThreadPolicy]> = [];
-  const logged: Array<{ level: string; msg: string; fields: object }> = [];
-  const at =
-    (level: string) =>
-    (fields: object, msg: string): void => {
-      logged.push({ level, msg, fields });
-    };
-  const logger: KafkaLogger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-  };
+  const { logger, logged } = recordingLogger();
   const loads: number[] = [];
   let sampled = 0;
   const start = (tids: readonly number[]) =>

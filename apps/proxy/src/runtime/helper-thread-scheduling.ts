@@ -1,7 +1,7 @@
 import type { KafkaLogger } from '@gatehouse/kafka';
 import { setPriority } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { AdaptiveIdleScheduling } from './adaptive-idle-scheduling';
+import { AdaptiveIdleScheduling, type IdleThresholds } from './adaptive-idle-scheduling';
 import {
   probeIdleScheduling,
   setThreadPolicy,
@@ -36,10 +36,13 @@ export interface HelperThreadScheduling {
   stop(): void;
 }
 
-const DEFAULT_PROMOTE_ABOVE = 0.85;
-const DEFAULT_CALM_BELOW = 0.6;
-const DEFAULT_CALM_MS = 10_000;
-const DEFAULT_MAX_CALM_MS = 5 * 60_000;
+/** Event-loop utilisation of the request thread (0–1). */
+const HELPER_THRESHOLDS: IdleThresholds = {
+  promoteAbove: 0.85,
+  calmBelow: 0.6,
+  calmMs: 10_000,
+  maxCalmMs: 5 * 60_000,
+};
 const DEFAULT_SAMPLE_MS = 1_000;
 
 /** The request thread's event-loop utilisation since the previous call. */
@@ -87,10 +90,8 @@ export async function scheduleHelperThreads(
   const scheduling = new AdaptiveIdleScheduling({
     setPolicy: options.setPolicy ?? setThreadPolicy,
     logger,
-    promoteAbove: options.promoteAbove ?? DEFAULT_PROMOTE_ABOVE,
-    calmBelow: options.calmBelow ?? DEFAULT_CALM_BELOW,
-    calmMs: options.calmMs ?? DEFAULT_CALM_MS,
-    maxCalmMs: options.maxCalmMs ?? DEFAULT_MAX_CALM_MS,
+    thresholds: HELPER_THRESHOLDS,
+    overrides: options,
     labels: {
       pressureField: 'eventLoopUtilization',
       promoted:
