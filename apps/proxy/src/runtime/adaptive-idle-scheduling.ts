@@ -87,7 +87,10 @@ export class AdaptiveIdleScheduling {
       void this.change('idle', pressure);
   }
 
-  /** Normal scheduling for good, e.g. for a last flush that other load must not starve. */
+  /**
+   * Normal scheduling now, e.g. for a worker's last flush that other load must not starve; a later
+   * `observe` may idle the threads again after the calm period.
+   */
   async normal(): Promise<void> {
     await this.changing;
     await this.change('normal', undefined);

@@ -64,12 +64,25 @@ describe('scheduleHelperThreads', () => {
     }
   });
 
-  it('skips a helper that has exited since the snapshot', async () => {
-    const { start, niced, changes } = harness();
-    const helpers = await start([21, 404]);
+  it('leaves out a helper that has exited since the snapshot, and schedules the others', async () => {
+    const { start, niced, changes, logged } = harness();
+    const helpers = await start([404, 21]);
     helpers.stop();
     expect(niced).toEqual([[21, 5]]);
-    expect(changes.map(([tid]) => tid)).toEqual([21, 404]);
+    expect(changes).toEqual([[21, 'idle']]);
+    expect(logged.filter(({ level }) => level === 'error')).toEqual([]);
+  });
+
+  it('does nothing but say so when no helper thread is left', async () => {
+    const { start, changes, logged, samples } = harness();
+    const helpers = await start([404]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    helpers.stop();
+    expect(changes).toEqual([]);
+    expect(samples()).toBe(0);
+    expect(logged).toEqual([
+      { level: 'info', msg: 'no Node helper threads to schedule', fields: { helperThreads: 1 } },
+    ]);
   });
 
   it('keeps the helpers at nice 5 under normal scheduling where they could not leave idle again, and says why', async () => {

@@ -70,19 +70,24 @@ export async function scheduleHelperThreads(
 ): Promise<HelperThreadScheduling> {
   const { tids, logger } = options;
   const setNice = options.setNice ?? setPriority;
-  let niced = 0;
-  for (const tid of tids) {
+  // A helper that has exited since the snapshot cannot be lowered, and is left out from here on:
+  // a policy change that failed on it would stop the controller for the others.
+  const alive = tids.filter((tid) => {
     try {
       setNice(tid, HELPER_THREAD_NICE);
-      niced += 1;
+      return true;
     } catch {
-      // A helper that has exited since the snapshot; nothing to lower.
+      return false;
     }
+  });
+  if (alive.length === 0) {
+    logger.info({ helperThreads: tids.length }, 'no Node helper threads to schedule');
+    return { stop: () => undefined };
   }
   const support = await (options.probe ?? probeIdleScheduling)(HELPER_THREAD_NICE);
-  if (!support.ok || niced === 0) {
+  if (!support.ok) {
     logger.info(
-      { helperThreads: niced, reason: support.ok ? 'no helper threads found' : support.reason },
+      { helperThreads: alive.length, reason: support.reason },
       'Node helper threads keep normal scheduling at nice 5: idle scheduling needs chrt (util-linux) and CAP_SYS_NICE or RLIMIT_NICE >= 15 (docs/proxy.md)',
     );
     return { stop: () => undefined };
@@ -101,8 +106,8 @@ export async function scheduleHelperThreads(
       cannotIdle: 'Node helper threads could not be set to idle scheduling; they keep nice 5',
     },
   });
-  await scheduling.attachThreads(tids);
-  logger.debug({ helperThreads: tids.length }, 'Node helper threads run SCHED_IDLE');
+  await scheduling.attachThreads(alive);
+  logger.debug({ helperThreads: alive.length }, 'Node helper threads run SCHED_IDLE');
   const utilization = options.utilization ?? utilizationSampler();
   const timer = setInterval(
     () => scheduling.observe(utilization()),
