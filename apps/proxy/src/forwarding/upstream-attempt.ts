@@ -1,6 +1,8 @@
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { UpstreamCall, UpstreamErrorResponse } from '../upstreams/upstream-adapter';
 import { isTimeoutError, retryAfterMs, type AttemptFailure } from './failover-policy';
+import { readFirstChunk } from './first-chunk';
 import type { UpstreamEndpointRuntime } from './upstream-endpoint';
 import { requestWhole } from './whole-response';
 
@@ -22,7 +24,8 @@ export type AttemptSuccess =
       readonly status: number;
       readonly headers: ResponseHeaders;
       readonly first: Buffer | null;
-      readonly rest: AsyncIterator<Buffer>;
+      /** The rest of the body, paused; `relayStream` consumes it. */
+      readonly body: Readable;
     }
   | { readonly ok: true; readonly kind: 'json'; readonly status: number; readonly headers: ResponseHeaders; readonly body: Buffer };
 
@@ -53,9 +56,8 @@ export async function attemptUpstream(endpoint: UpstreamEndpointRuntime, call: U
     const response = await endpoint.pool.request({ method: 'POST', path, headers: request.headers, body: request.body, signal });
     const { statusCode: status, headers, body } = response;
     if (status >= 400) return statusFailure(status, headers, await readBody(body, MAX_ERROR_BODY_BYTES));
-    const rest = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    const first = await rest.next();
-    return { ok: true, kind: 'stream', status, headers, first: first.done ? null : first.value, rest };
+    const first = await readFirstChunk(body);
+    return { ok: true, kind: 'stream', status, headers, first, body };
   } catch (cause) {
     if (signal.aborted) return { ok: false, aborted: true };
     return { ok: false, failure: { kind: 'network', timeout: isTimeoutError(cause) }, cause };

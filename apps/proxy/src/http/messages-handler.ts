@@ -115,7 +115,7 @@ async function respondSuccess(rt: ProxyRuntime, request: MessagesRequest, target
   res.writeHead(response.status, headers);
   const tap = new UsageTap({ startedAtMs: meta.startedAtMono });
   const pingMs = adapter.needsKeepAlivePings ? rt.keepAlivePingMs : null;
-  const relayed = await relayStream({ res, first: response.first, rest: response.rest, transcoder, tap, pingMs });
+  const relayed = await relayStream({ res, first: response.first, body: response.body, transcoder, tap, pingMs });
   if (relayed.upstreamFailed) target.endpoint.breaker.recordFailure();
   const usage = tap.finish();
   const errorType = relayed.upstreamFailed ? 'api_error' : null;
