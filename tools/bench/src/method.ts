@@ -81,7 +81,8 @@ Both proxies run as \`npm start\` runs services: compiled to JavaScript under \`
 gets the flag docs/proxy.md recommends for a process with one CPU, \`--no-concurrent-marking\`
 (ADR 0021); the baseline runs without it, so a flag that cost throughput would lower the
 gateway's ratio rather than the bar. The gateway's configuration is its default one, so usage
-events are published from its worker thread (ADR 0019). The concurrent-streams scenario starts both proxies afresh so its RSS is not the
+events are published from its worker thread (ADR 0019) and Node's helper threads idle while its
+request thread has headroom (ADR 0022). The concurrent-streams scenario starts both proxies afresh so its RSS is not the
 heap the throughput runs left behind; the other scenarios' RSS is the peak within their window.
 The machine's load average at start and end is printed because pinning constrains only the
 benchmark's own processes: the local stack (Kafka, ClickHouse, PostgreSQL) and anything else
