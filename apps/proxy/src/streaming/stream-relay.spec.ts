@@ -84,13 +84,22 @@ describe('relayStream', () => {
     harness = undefined;
   });
 
-  it('forwards the first chunk and every later one, ends the response and taps the usage', async () => {
-    const body = new PassThrough();
-    harness = new RelayHarness(body);
+  /** A client asks for a stream whose upstream has sent `message_start`; resolves once relayed. */
+  async function relayStarted(
+    body = new PassThrough(),
+    options: ConstructorParameters<typeof RelayHarness>[1] = {},
+  ): Promise<
+    Relayed & { readonly body: PassThrough; readonly response: Promise<IncomingMessage> }
+  > {
+    harness = new RelayHarness(body, options);
     const url = await harness.listen();
     body.write(START);
     const response = get(url);
-    const { result, tap } = await harness.started;
+    return { ...(await harness.started), body, response };
+  }
+
+  it('forwards the first chunk and every later one, ends the response and taps the usage', async () => {
+    const { result, tap, body, response } = await relayStarted();
     body.write(DELTA);
     body.end(END);
     const text = await readAll(await response);
@@ -116,12 +125,7 @@ describe('relayStream', () => {
   });
 
   it('closes the stream with an error event when the upstream fails mid-stream', async () => {
-    const body = new PassThrough();
-    harness = new RelayHarness(body);
-    const url = await harness.listen();
-    body.write(START);
-    const response = get(url);
-    const { result } = await harness.started;
+    const { result, body, response } = await relayStarted();
     body.write(DELTA);
     body.destroy(new Error('socket hang up'));
     const text = await readAll(await response);
@@ -131,12 +135,7 @@ describe('relayStream', () => {
   });
 
   it('reports a body destroyed without an error (an abort) as cut short', async () => {
-    const body = new PassThrough();
-    harness = new RelayHarness(body);
-    const url = await harness.listen();
-    body.write(START);
-    const response = get(url);
-    const { result } = await harness.started;
+    const { result, body, response } = await relayStarted();
     body.destroy();
     const text = await readAll(await response);
 
@@ -145,12 +144,8 @@ describe('relayStream', () => {
   });
 
   it('stops reading the upstream when the client goes away, and survives its late abort error', async () => {
-    const body = new PassThrough();
-    harness = new RelayHarness(body);
-    const url = await harness.listen();
-    body.write(START);
-    const response = await get(url);
-    const { result } = await harness.started;
+    const { result, body, response: responding } = await relayStarted();
+    const response = await responding;
     response.destroy();
 
     await expect(result).resolves.toEqual({ clientAborted: true, upstreamFailed: false });
@@ -160,13 +155,13 @@ describe('relayStream', () => {
   });
 
   it('pauses the upstream while the client does not read, and resumes once it drains', async () => {
-    const body = new PassThrough({ highWaterMark: 1024 });
-    harness = new RelayHarness(body);
-    const url = await harness.listen();
-    body.write(START);
-    const response = await get(url);
+    const {
+      result,
+      body,
+      response: responding,
+    } = await relayStarted(new PassThrough({ highWaterMark: 1024 }));
+    const response = await responding;
     response.pause();
-    const { result } = await harness.started;
     const big = Buffer.alloc(8 * 1024 * 1024, 'x');
     body.write(big);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -179,7 +174,6 @@ describe('relayStream', () => {
   });
 
   it('cuts the stream when the transcoder cannot decode the upstream bytes', async () => {
-    const body = new PassThrough();
     const transcoder: StreamTranscoder = {
       push: (chunk) => {
         if (String(chunk) === 'bad') throw new Error('not an event stream frame');
@@ -187,11 +181,7 @@ describe('relayStream', () => {
       },
       end: () => new Uint8Array(),
     };
-    harness = new RelayHarness(body, { transcoder });
-    const url = await harness.listen();
-    body.write(START);
-    const response = get(url);
-    const { result } = await harness.started;
+    const { result, body, response } = await relayStarted(new PassThrough(), { transcoder });
     body.write('bad');
     const text = await readAll(await response);
 
