@@ -1,8 +1,12 @@
-import { HELPER_THREAD_NICE, scheduleHelperThreads } from './helper-thread-scheduling';
+import {
+  HELPER_THREAD_NICE,
+  PROMOTED_HELPER_NICE,
+  scheduleHelperThreads,
+} from './helper-thread-scheduling';
 import type { IdleSchedulingSupport, ThreadPolicy } from './thread-scheduling';
 import { recordingLogger } from '../testing/recording-logger';
 
-function harness(support: IdleSchedulingSupport = { ok: true }) {
+function harness(support: IdleSchedulingSupport = { ok: true }, lowestNice = -20) {
   const niced: Array<[number, number]> = [];
   const changes: Array<[number, ThreadPolicy]> = [];
   const { logger, logged } = recordingLogger();
@@ -20,6 +24,7 @@ function harness(support: IdleSchedulingSupport = { ok: true }) {
       },
       setNice: (tid, nice) => {
         if (tid === 404) throw new Error('ESRCH');
+        if (nice < lowestNice) throw new Error('EACCES');
         niced.push([tid, nice]);
       },
       setPolicy: (tid, policy) => {
@@ -40,15 +45,12 @@ const until = async (condition: () => boolean): Promise<void> => {
 };
 
 describe('scheduleHelperThreads', () => {
-  it('lowers the helpers to nice 5, idles them, and gives them normal scheduling while the request thread is saturated', async () => {
+  it('lowers the helpers to nice 5, idles them, and gives them normal scheduling at nice 0 while the request thread is saturated', async () => {
     const { start, niced, changes, loads, samples } = harness();
     loads.push(0.3, 0.95);
     const helpers = await start([21, 22]);
     try {
-      expect(niced).toEqual([
-        [21, 5],
-        [22, 5],
-      ]);
+      expect(new Set(niced.map(([, nice]) => nice))).toEqual(new Set([HELPER_THREAD_NICE]));
       expect(changes).toEqual([
         [21, 'idle'],
         [22, 'idle'],
@@ -58,7 +60,29 @@ describe('scheduleHelperThreads', () => {
         [21, 'normal'],
         [22, 'normal'],
       ]);
+      await until(() => niced.length === 6);
+      expect(niced.slice(4)).toEqual([
+        [21, PROMOTED_HELPER_NICE],
+        [22, PROMOTED_HELPER_NICE],
+      ]);
       expect(samples()).toBeGreaterThanOrEqual(2);
+    } finally {
+      helpers.stop();
+    }
+  });
+
+  it('keeps promoted helpers at nice 5 where the process may not raise them further', async () => {
+    const { start, niced, changes, loads, logged } = harness({ ok: true }, HELPER_THREAD_NICE);
+    loads.push(0.95);
+    const helpers = await start([21]);
+    try {
+      await until(() => changes.length === 2);
+      expect(changes).toEqual([
+        [21, 'idle'],
+        [21, 'normal'],
+      ]);
+      expect(niced.every(([, nice]) => nice === HELPER_THREAD_NICE)).toBe(true);
+      expect(logged.filter(({ level }) => level === 'error' || level === 'warn')).toEqual([]);
     } finally {
       helpers.stop();
     }
@@ -68,7 +92,10 @@ describe('scheduleHelperThreads', () => {
     const { start, niced, changes, logged } = harness();
     const helpers = await start([404, 21]);
     helpers.stop();
-    expect(niced).toEqual([[21, 5]]);
+    expect(niced).toEqual([
+      [21, 5],
+      [21, 5],
+    ]);
     expect(changes).toEqual([[21, 'idle']]);
     expect(logged.filter(({ level }) => level === 'error')).toEqual([]);
   });

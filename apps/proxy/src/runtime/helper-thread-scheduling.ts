@@ -11,6 +11,12 @@ import {
 
 /** The helpers' nice value: the usage worker's, so the same RLIMIT_NICE lets both leave SCHED_IDLE. */
 export const HELPER_THREAD_NICE = 5;
+/**
+ * The nice value promoted helpers get back where the process may raise them that far
+ * (CAP_SYS_NICE or RLIMIT_NICE 20): the request thread's own, so a saturated proxy's compilers and
+ * GC helpers share the core exactly as with `normal` scheduling.
+ */
+export const PROMOTED_HELPER_NICE = 0;
 
 export interface HelperThreadSchedulingOptions {
   /** Node's helper threads (nodeHelperThreadIds, taken at start). */
@@ -93,7 +99,7 @@ export async function scheduleHelperThreads(
     return { stop: () => undefined };
   }
   const scheduling = new AdaptiveIdleScheduling({
-    setPolicy: options.setPolicy ?? setThreadPolicy,
+    setPolicy: withPromotedNice(options.setPolicy ?? setThreadPolicy, setNice),
     logger,
     thresholds: HELPER_THRESHOLDS,
     overrides: options,
@@ -115,4 +121,32 @@ export async function scheduleHelperThreads(
   );
   timer.unref();
   return { stop: () => clearInterval(timer) };
+}
+
+/**
+ * A policy change that also moves the nice value: down to nice 5 before a helper idles, and back to
+ * the request thread's nice 0 once it has normal scheduling again, where the process may raise it
+ * that far. Without that privilege (RLIMIT_NICE 15 allows nice 5 and above) it keeps nice 5.
+ */
+function withPromotedNice(
+  setPolicy: SetThreadPolicy,
+  setNice: (tid: number, nice: number) => void,
+): SetThreadPolicy {
+  return async (tid, policy) => {
+    if (policy === 'idle') {
+      trySetNice(setNice, tid, HELPER_THREAD_NICE);
+      await setPolicy(tid, 'idle');
+      return;
+    }
+    await setPolicy(tid, 'normal');
+    trySetNice(setNice, tid, PROMOTED_HELPER_NICE);
+  };
+}
+
+function trySetNice(setNice: (tid: number, nice: number) => void, tid: number, nice: number): void {
+  try {
+    setNice(tid, nice);
+  } catch {
+    // Not permitted, or the thread has exited (the policy change then reports it).
+  }
 }
